@@ -1,0 +1,209 @@
+"""Use cases of drafting: table a draft from text, read drafts, find delegations.
+
+Each takes a session and an actor, checks the actor's permission, flushes and never
+commits: the request or the CLI command owns the transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from drafting import audit
+from drafting.actors import Actor
+from drafting.errors import Conflict, Invalid, NotFound, TooLarge
+from drafting.labels import labels_for
+from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Paragraph, Revision
+from drafting.structure import StructureError, parse_draft
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_TITLE_CHARS = 1_000
+ENACTING_FORMULAS = {
+    "MC": "The Ministerial Council,",
+    "PC": "The Permanent Council,",
+    "FSC": "The Forum for Security Co-operation,",
+}
+DRAFT_SYMBOL = re.compile(r"^(MC|PC|FSC)\.DD/(\d{1,4})/(\d{2})$")
+
+
+def import_draft(
+    session: Session,
+    actor: Actor,
+    *,
+    body: str,
+    text: str,
+    title: str | None = None,
+    symbol: str | None = None,
+    sponsors: list[str] = (),
+    tabled_at: datetime | None = None,
+) -> Draft:
+    """Table a draft from plain text or Markdown; nothing is stored if it cannot be read."""
+    actor.require("chair", "secretariat", action="table a draft")
+    body = _check_body(body)
+    if len(text) > MAX_TEXT_CHARS:
+        raise TooLarge(f"the text has {len(text):,} characters; at most {MAX_TEXT_CHARS:,}")
+    try:
+        parsed = parse_draft(text)
+    except StructureError as exc:
+        raise Invalid(f"the draft's structure cannot be read: {exc}") from exc
+    title = _check_title(title or parsed.title)
+    formula = _check_formula(body, parsed.enacting_formula)
+    delegations = [find_delegation(session, name) for name in sponsors]
+    draft = Draft(
+        body=body,
+        symbol=_check_symbol(session, body, symbol, tabled_at),
+        title=title,
+        enacting_formula=formula,
+        state="proposed",
+        current_revision=0,
+        tabled_by_id=actor.user_id,
+    )
+    if tabled_at is not None:
+        draft.tabled_at = tabled_at
+    draft.sponsors = [
+        DraftSponsor(delegation=d, position=i) for i, d in enumerate(_unique(delegations), 1)
+    ]
+    draft.revisions = [_first_revision(parsed.paragraphs, actor)]
+    session.add(draft)
+    _flush_or_conflict(session, f"a draft with the symbol {draft.symbol} exists already")
+    audit.record(session, actor, "draft:import", draft.id, symbol=draft.symbol)
+    return draft
+
+
+def _first_revision(parsed_paragraphs, actor: Actor) -> Revision:
+    labels = labels_for(parsed_paragraphs)
+    keys: set[str] = set()
+    paragraphs = []
+    for position, (p, label) in enumerate(zip(parsed_paragraphs, labels, strict=True), 1):
+        paragraphs.append(
+            Paragraph(
+                key=_new_key(keys),
+                position=position,
+                kind=p.kind,
+                level=p.level,
+                marker=p.marker,
+                label=label,
+                text=p.text,
+            )
+        )
+    return Revision(number=0, created_by_id=actor.user_id, paragraphs=paragraphs)
+
+
+def _new_key(taken: set[str]) -> str:
+    # Random, not positional: a key must survive insertions and renumbering.
+    while (key := "p" + secrets.token_hex(5)) in taken:
+        pass
+    taken.add(key)
+    return key
+
+
+def _unique(delegations: list[Delegation]) -> list[Delegation]:
+    seen: dict[int, Delegation] = {}
+    for d in delegations:
+        seen.setdefault(d.id, d)
+    return list(seen.values())
+
+
+def _check_body(body: str) -> str:
+    if body not in BODIES:
+        raise Invalid(f"unknown body {body!r}; use one of {', '.join(BODIES)}")
+    return body
+
+
+def _check_title(title: str | None) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise Invalid("the draft has no title: give one, or put it above the enacting formula")
+    if len(title) > MAX_TITLE_CHARS:
+        raise Invalid(f"the title has {len(title):,} characters; at most {MAX_TITLE_CHARS:,}")
+    return title
+
+
+def _check_formula(body: str, formula: str | None) -> str:
+    expected = ENACTING_FORMULAS[body]
+    if formula is not None and formula != expected:
+        raise Invalid(
+            f"the enacting formula {formula!r} does not belong to the body {body}: "
+            f"a {body} draft opens with {expected!r}"
+        )
+    return expected
+
+
+def _check_symbol(session: Session, body: str, symbol: str | None, tabled_at) -> str:
+    if symbol is None:
+        return _next_symbol(session, body, (tabled_at or datetime.now()).year % 100)
+    match = DRAFT_SYMBOL.match(symbol.strip())
+    if not match:
+        raise Invalid(f"the symbol {symbol!r} is not a draft symbol such as {body}.DD/12/17")
+    if match.group(1) != body:
+        raise Invalid(f"the symbol {symbol!r} belongs to {match.group(1)}, not to {body}")
+    return symbol.strip()
+
+
+def _next_symbol(session: Session, body: str, year: int) -> str:
+    prefix, suffix = f"{body}.DD/", f"/{year:02d}"
+    symbols = session.scalars(
+        select(Draft.symbol).where(Draft.symbol.like(f"{prefix}%{suffix}"))
+    ).all()
+    numbers = [int(m.group(2)) for s in symbols if (m := DRAFT_SYMBOL.match(s))]
+    return f"{prefix}{max(numbers, default=0) + 1}{suffix}"
+
+
+def _flush_or_conflict(session: Session, message: str) -> None:
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        raise Conflict(message) from exc
+
+
+def open_negotiation(session: Session, actor: Actor, draft: Draft) -> Draft:
+    """The Chair opens a tabled draft for amendments."""
+    actor.require("chair", action="open a draft for negotiation")
+    if draft.state != "proposed":
+        raise Conflict(f"the draft {draft.symbol} is {draft.state}; only a proposed one opens")
+    draft.state = "negotiating"
+    audit.record(session, actor, "draft:open", draft.id)
+    session.flush()
+    return draft
+
+
+def list_drafts(session: Session) -> list[Draft]:
+    return list(session.scalars(select(Draft).order_by(Draft.tabled_at.desc(), Draft.id.desc())))
+
+
+def get_draft(session: Session, draft_id: int) -> Draft:
+    draft = session.get(Draft, draft_id, options=[selectinload(Draft.sponsors)])
+    if draft is None:
+        raise NotFound(f"there is no draft {draft_id}")
+    return draft
+
+
+def revision_of(session: Session, draft: Draft, number: int | None = None) -> Revision:
+    number = draft.current_revision if number is None else number
+    revision = session.scalar(
+        select(Revision)
+        .where(Revision.draft_id == draft.id, Revision.number == number)
+        .options(selectinload(Revision.paragraphs))
+    )
+    if revision is None:
+        raise NotFound(f"the draft {draft.symbol} has no revision {number}")
+    return revision
+
+
+def find_delegation(session: Session, name: str) -> Delegation:
+    """A participating State by its name, ignoring case, spacing and a leading "the"."""
+    wanted = " ".join(name.split()).casefold().removeprefix("the ")
+    for delegation in list_delegations(session):
+        if delegation.name.casefold() == wanted:
+            return delegation
+    raise NotFound(f"{name!r} is not a participating State; use a name as in the list of States")
+
+
+def list_delegations(session: Session) -> list[Delegation]:
+    return list(session.scalars(select(Delegation).order_by(Delegation.position)))

@@ -1,0 +1,347 @@
+"""Recognise the structure of a draft decision given as plain text or Markdown.
+
+The layout follows an issued OSCE decision (see the domain notes): header lines
+(meeting, journal, "DECISION No. 7/17", symbols, languages), the title, the enacting
+formula ("The Ministerial Council,"), unnumbered preambular paragraphs, numbered
+operative paragraphs with sub-paragraphs (a), (b) and sub-sub-paragraphs (i), (ii),
+and a footer (symbol, date, "Attachment"). Anything the parser cannot place with
+certainty is refused with the line to fix, never guessed: a silently mis-numbered
+paragraph would become the label (OP5, PP3) that delegations negotiate on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_CHARS = 1_000_000
+
+_LANG = r"(?:ENGLISH|FRENCH|GERMAN|ITALIAN|RUSSIAN|SPANISH)"
+_MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November"
+          "|December)")
+_SYMBOL = r"[A-Z]{2,5}\.[A-Z]{2,5}/\d+(?:/\d+)?(?:/(?:Rev|Corr|Add)\.\d+)*"
+_DATE = rf"\d{{1,2}} {_MONTH} \d{{4}}"
+_HEADER = re.compile("|".join([
+    r"[A-Z][a-z-]+ day of the [A-Z][\w-]*(?: [A-Z][\w-]*)? Meeting(?: of .+)?",
+    r"\d+(?:st|nd|rd|th) (?:[A-Z][a-z]+ )?Meeting",
+    r"[A-Z]+(?:\(\d+\))? Journal No\. \d+(?:, Agenda item .+)?",
+    r"(?:DRAFT )?DECISION(?: No\. \d+(?:/\d+)?)?",
+    _SYMBOL,
+    _DATE,
+    rf"(?:Original: )?{_LANG}(?: only)?(?: / Original: {_LANG})?",
+]))
+_FOOTER = re.compile(rf"{_SYMBOL}|{_DATE}|(?P<attachment>Attachment(?: \d+)?)|Annex(?: \d+)?")
+# "The Ministerial Council," and any "The <Capitalised Words>," such as
+# "The Forum for Security Co-operation," (small linking words allowed inside).
+_FORMULA = re.compile(r"The [A-Z][\w’'-]*(?: (?:(?:for|of|and|on|in|the) )*[A-Z][\w’'-]*){0,6},")
+_NUMBER = re.compile(r"(\d+)\.(?: (.*)|$)")
+_ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"  # (i) … (xxxix)
+_PAREN = re.compile(rf"\(([a-z]|{_ROMAN})\)(?: (.*)|$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_DECORATION_START = re.compile(r"#{1,6}(?: |$)|[-*+] ")
+_ITALIC = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+
+
+@dataclass(frozen=True)
+class ParsedParagraph:
+    kind: str
+    level: int
+    marker: str | None
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedDraft:
+    title: str | None
+    enacting_formula: str | None
+    paragraphs: tuple[ParsedParagraph, ...]
+
+
+class StructureError(ValueError):
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(message if line is None else f"line {line}: {message}")
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str  # decorations stripped, whitespace collapsed
+    item: bool  # started with a Markdown list/heading marker: always a new paragraph
+
+
+@dataclass
+class _Block:
+    line: int
+    marker: str | None  # "12" or a bracketed token "a"/"ii" (letter or roman decided later)
+    numbered: bool
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.parts).split())
+
+
+@dataclass
+class _State:
+    op: int = 0  # number of the current operative paragraph, 0 before the first
+    op_lines: dict[int, int] = field(default_factory=dict)
+    letter: str | None = None  # current (a), (b) … of the current operative paragraph
+    roman: str | None = None  # current (i), (ii) … of the current sub-paragraph
+
+
+def parse_draft(text: str) -> ParsedDraft:
+    lines = _split_lines(text)
+    start = _skip_header(lines)
+    formula_at = _find_formula(lines, start)
+    title = formula = None
+    if formula_at is not None:
+        title = " ".join(ln.text for ln in lines[start:formula_at] if ln.text) or None
+        formula = lines[formula_at].text
+        start = formula_at + 1
+    blocks = _blocks(lines[start:])
+    if not blocks:
+        raise StructureError(None, "no paragraphs found: write the preambular and operative "
+                                   "paragraphs after the enacting formula (e.g. \"The Permanent "
+                                   "Council,\"), separated by blank lines or numbered 1., 2. …")
+    return ParsedDraft(title, formula, _classify(blocks))
+
+
+# --- lines -------------------------------------------------------------------------------
+
+
+def _split_lines(text: str) -> list[_Line]:
+    if len(text) > MAX_CHARS:
+        raise StructureError(None, f"the text is too long ({len(text):,} characters; "
+                                   f"at most {MAX_CHARS:,})")
+    raw = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+    for number, line in enumerate(raw, 1):
+        bad = _CONTROL.search(line)
+        if bad:
+            raise StructureError(number, f"the text contains the control character "
+                                         f"U+{ord(bad.group()):04X} at column {bad.start() + 1}; "
+                                         "remove it")
+    return [_clean(number, line) for number, line in enumerate(raw, 1)]
+
+
+def _clean(number: int, line: str) -> _Line:
+    # Tabs, non-breaking and other Unicode spaces all count as one plain space.
+    line = " ".join(line.split()).removesuffix("\\").rstrip()
+    item = False
+    while decoration := _DECORATION_START.match(line):  # "- ## x": both markers go
+        line, item = line[decoration.end():], True
+    line = line.replace("**", "").replace("__", "")
+    line = _ITALIC.sub(r"\2", line)
+    return _Line(number, " ".join(line.split()), item)
+
+
+def _skip_header(lines: list[_Line]) -> int:
+    index = 0
+    while index < len(lines) and (not lines[index].text or _HEADER.fullmatch(lines[index].text)):
+        index += 1
+    return index
+
+
+def _find_formula(lines: list[_Line], start: int) -> int | None:
+    # Only before the first numbered line: the formula precedes every paragraph.
+    for index in range(start, len(lines)):
+        text = lines[index].text
+        if _FORMULA.fullmatch(text) and _follows_title(lines, start, index):
+            return index
+        if _NUMBER.match(text) or _PAREN.match(text) or _FOOTER.fullmatch(text):
+            return None
+    return None
+
+
+def _follows_title(lines: list[_Line], start: int, index: int) -> bool:
+    # The formula opens its own paragraph or directly follows a title in capitals;
+    # a wrapped line such as "The Hague Recommendations," inside a paragraph does not.
+    above = index
+    while above > start and lines[above - 1].text:
+        above -= 1
+    return not any(char.islower() for line in lines[above:index] for char in line.text)
+
+
+# --- paragraphs ----------------------------------------------------------------------------
+
+
+def _blocks(lines: list[_Line]) -> list[_Block]:
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    footer: _Line | None = None
+    for line in lines:
+        if not line.text:
+            current = None
+        elif footer is not None or _FOOTER.fullmatch(line.text):
+            footer = footer or line
+            if _ends_decision(line, footer):
+                break
+            current = None
+        elif current is None or line.item or _NUMBER.match(line.text) or _PAREN.match(line.text):
+            current = _start_block(line)
+            blocks.append(current)
+        else:
+            current.parts.append(line.text)  # a hard-wrapped continuation line
+    return blocks
+
+
+def _ends_decision(line: _Line, footer: _Line) -> bool:
+    # The statements attached after "Attachment" are not part of the decision; any
+    # other text below the footer would be lost silently, so it is refused.
+    match = _FOOTER.fullmatch(line.text)
+    if match is None:
+        raise StructureError(line.number, f"text after the footer line \"{footer.text}\" (line "
+                                          f"{footer.number}): {_excerpt(line.text)} (move it "
+                                          "above the footer or remove it)")
+    return match.group("attachment") is not None
+
+
+def _start_block(line: _Line) -> _Block:
+    if number := _NUMBER.match(line.text):
+        return _Block(line.number, str(int(number.group(1))), True, [number.group(2) or ""])
+    if paren := _PAREN.match(line.text):
+        return _Block(line.number, paren.group(1), False, [paren.group(2) or ""])
+    return _Block(line.number, None, False, [line.text])
+
+
+def _classify(blocks: list[_Block]) -> tuple[ParsedParagraph, ...]:
+    state = _State()
+    result = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if block.numbered:
+            result.append(_operative(block, state))
+        elif block.marker is not None:
+            result.append(_sub_paragraph(block, following, state))
+        else:
+            result.append(_unnumbered(block, following, state))
+        if not block.text:  # only a marker line such as "3." can be empty
+            raise StructureError(block.line, f"{_name(result[-1], state)} has no text; "
+                                             "write it after the marker or remove the marker")
+    return tuple(result)
+
+
+def _unnumbered(block: _Block, following: _Block | None, state: _State) -> ParsedParagraph:
+    if state.op:
+        raise StructureError(block.line, f"unnumbered text after operative paragraph {state.op}: "
+                                         f"{_excerpt(block.text)} (number it or join it to the "
+                                         "paragraph above)")
+    # "Decides:" directly above "1." introduces the operative part: it is its chapeau.
+    chapeau = block.text.endswith(":") and following is not None and following.numbered
+    return ParsedParagraph("operative" if chapeau else "preambular", 0, None, block.text,
+                           block.line)
+
+
+def _operative(block: _Block, state: _State) -> ParsedParagraph:
+    number = int(block.marker or 0)
+    _check_number(number, block.line, state)
+    state.op, state.letter, state.roman = number, None, None
+    state.op_lines[number] = block.line
+    return ParsedParagraph("operative", 0, block.marker, block.text, block.line)
+
+
+def _check_number(number: int, line: int, state: _State) -> None:
+    expected = state.op + 1
+    if number == expected:
+        return
+    if state.op == 0:
+        message = f"the first operative paragraph is numbered {number}; number it 1"
+    elif number in state.op_lines:
+        message = (f"operative paragraph {number} appears twice (first at line "
+                   f"{state.op_lines[number]}); expected paragraph {expected} here")
+    elif number > expected:
+        missing = (f"paragraph {expected} is missing" if number == expected + 1
+                   else f"paragraphs {expected} to {number - 1} are missing")
+        message = f"operative paragraph {number} follows paragraph {state.op}; {missing}"
+    else:
+        message = (f"operative paragraph {number} follows paragraph {state.op}; "
+                   f"expected paragraph {expected}")
+    raise StructureError(line, message)
+
+
+def _sub_paragraph(block: _Block, following: _Block | None, state: _State) -> ParsedParagraph:
+    token = block.marker or ""
+    if _is_roman(token, following, state):
+        _check_roman(token, block.line, state)
+        state.roman = token
+        level = 2
+    else:
+        _check_letter(token, block.line, state)
+        state.letter, state.roman = token, None
+        level = 1
+    return ParsedParagraph("operative", level, token, block.text, block.line)
+
+
+def _is_roman(token: str, following: _Block | None, state: _State) -> bool:
+    if len(token) > 1:
+        return True  # "ii", "iv", "xii": only ever roman
+    if token not in "ivx" or state.letter is None:
+        return False
+    if token == _next_letter(state.letter):
+        # (h) then (i) is the ninth letter, unless (ii) follows and shows a roman list.
+        return token == "i" and following is not None and following.marker == "ii"
+    return token == "i" or state.roman is not None
+
+
+def _check_letter(token: str, line: int, state: _State) -> None:
+    if not state.op:
+        raise StructureError(line, f"sub-paragraph ({token}) comes before any operative "
+                                   "paragraph; put it under a numbered paragraph")
+    expected = "a" if state.letter is None else _next_letter(state.letter)
+    if token == expected:
+        return
+    if not expected:
+        raise StructureError(line, f"operative paragraph {state.op} has more than 26 "
+                                   "sub-paragraphs; split it into several paragraphs")
+    where = f"follows ({state.letter})" if state.letter else "is its first sub-paragraph"
+    hint = (f"; a sub-sub-paragraph ({token}) needs a sub-paragraph (a) above it"
+            if token in "ivx" and state.letter is None else "")
+    raise StructureError(line, f"sub-paragraph ({token}) of operative paragraph {state.op} "
+                               f"{where}; expected ({expected}){hint}")
+
+
+def _check_roman(token: str, line: int, state: _State) -> None:
+    if state.letter is None:
+        owner = (f"of operative paragraph {state.op}" if state.op
+                 else "before any operative paragraph")
+        raise StructureError(line, f"sub-sub-paragraph ({token}) {owner} has no sub-paragraph "
+                                   "(a), (b) … to belong to; put it under a lettered sub-paragraph")
+    expected = "i" if state.roman is None else _next_roman(state.roman)
+    if not expected:
+        raise StructureError(line, f"sub-paragraph ({state.letter}) of operative paragraph "
+                                   f"{state.op} has more than 39 sub-sub-paragraphs; split it")
+    if token != expected:
+        where = f"follows ({state.roman})" if state.roman else "is its first sub-sub-paragraph"
+        raise StructureError(line, f"sub-sub-paragraph ({token}) of operative paragraph "
+                                   f"{state.op}({state.letter}) {where}; expected ({expected})")
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+_UNITS = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix")
+_ROMANS = [tens + unit for tens in ("", "x", "xx", "xxx") for unit in _UNITS][1:]
+
+
+def _next_roman(roman: str) -> str:
+    index = _ROMANS.index(roman) + 1
+    return _ROMANS[index] if index < len(_ROMANS) else ""
+
+
+def _next_letter(letter: str) -> str:
+    return chr(ord(letter) + 1) if letter < "z" else ""
+
+
+def _name(paragraph: ParsedParagraph, state: _State) -> str:
+    if paragraph.level == 0:
+        return f"operative paragraph {paragraph.marker}"
+    if paragraph.level == 1:
+        return f"sub-paragraph ({paragraph.marker}) of operative paragraph {state.op}"
+    return (f"sub-sub-paragraph ({paragraph.marker}) of operative paragraph "
+            f"{state.op}({state.letter})")
+
+
+def _excerpt(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return "\"" + " ".join(parts[:words]) + (" …" if len(parts) > words else "") + "\""

@@ -1,0 +1,239 @@
+"""The `plenary` command line. Errors go to stderr with exit status 1 (2 for usage)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from drafting.actors import SYSTEM
+from drafting.errors import DomainError
+from plenary.settings import ConfigError, load_settings
+
+
+class CommandError(Exception):
+    """A problem the person at the terminal can fix; printed without a traceback."""
+
+
+@contextmanager
+def transaction():
+    from plenary.db import make_engine, make_sessionmaker
+
+    engine = make_engine(load_settings().database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            yield session
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def cmd_db_upgrade(args) -> None:
+    from plenary import migrate
+
+    migrate.upgrade(revision=args.revision)
+    print(f"database at {args.revision}")
+
+
+def cmd_db_downgrade(args) -> None:
+    from plenary import migrate
+
+    migrate.downgrade(revision=args.revision)
+    print(f"database at {args.revision}")
+
+
+def cmd_serve(args) -> None:
+    import uvicorn
+
+    load_settings()  # fail early, with a message, on a bad setting
+    uvicorn.run("plenary.app:create_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, proxy_headers=True)
+
+
+def cmd_demo(args) -> None:
+    from plenary import demo
+
+    with transaction() as session:
+        accounts = demo.load(session)
+    print("The demo is loaded. Sign in at http://127.0.0.1:8000 with:")
+    for email, role, password in accounts:
+        print(f"  {email:32} {password:22} {role}")
+
+
+def cmd_user_add(args) -> None:
+    from plenary import accounts
+
+    password = _read_password(args.password_stdin)
+    with transaction() as session:
+        user = accounts.add_user(session, email=args.email, role=args.role, password=password,
+                                 delegation=args.delegation)
+    print(f"user {user.email} added as {user.role}")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CommandError("the two passwords differ")
+    else:
+        raise CommandError("give the password with --password-stdin, or run in a terminal")
+    if not password:
+        raise CommandError("the password is empty")
+    return password
+
+
+def cmd_token_create(args) -> None:
+    from plenary import accounts
+
+    with transaction() as session:
+        user = accounts.find_user(session, args.email)
+        if user is None:
+            raise CommandError(f"there is no user {args.email}; add one with plenary user add")
+        token = accounts.create_token(session, user)
+    print(f"API token for {user.email} (shown once; keep it secret):")
+    print(token)
+
+
+def cmd_draft_import(args) -> None:
+    from drafting import services
+
+    text = _read_text_file(args.file)
+    with transaction() as session:
+        draft = services.import_draft(session, SYSTEM, body=args.body, text=text,
+                                      title=args.title, symbol=args.symbol,
+                                      sponsors=args.sponsor or [])
+        summary = f"{draft.symbol}: {len(draft.revisions[0].paragraphs)} paragraphs"
+        draft_id = draft.id
+    print(summary, file=sys.stderr)
+    print(draft_id)
+
+
+def _read_text_file(name: str) -> str:
+    path = Path(name)
+    if not path.is_file():
+        raise CommandError(f"{name}: no such file")
+    if path.stat().st_size > 5_000_000:
+        raise CommandError(f"{name}: the file is larger than 5 MB; is it really a draft?")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+
+
+def cmd_export_decision(args) -> None:
+    from exports.formats import export_decision
+    from workflow.services import find_decision
+
+    with transaction() as session:
+        _, body = export_decision(session, find_decision(session, args.symbol), args.format)
+    _write_output(body, args.output)
+
+
+def _write_output(body: bytes, output: str | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(body)
+    partial.replace(target)  # atomic: never a half-written file under the final name
+    print(f"wrote {target}", file=sys.stderr)
+
+
+def cmd_body_next_number(args) -> None:
+    from workflow import numbering
+
+    year = args.year or date.today().year
+    with transaction() as session:
+        numbering.set_next_number(session, args.body, args.number, year)
+    print(f"the next {args.body} decision is No. {args.number}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="plenary", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="the database schema").add_subparsers(dest="db", required=True)
+    up = db.add_parser("upgrade", help="migrate to the newest schema")
+    up.add_argument("revision", nargs="?", default="head")
+    up.set_defaults(func=cmd_db_upgrade)
+    down = db.add_parser("downgrade", help="migrate back to an older schema")
+    down.add_argument("revision")
+    down.set_defaults(func=cmd_db_downgrade)
+
+    serve = sub.add_parser("serve", help="serve the web app and the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("demo", help="load the demo (idempotent)").set_defaults(func=cmd_demo)
+
+    user = sub.add_parser("user", help="accounts").add_subparsers(dest="user", required=True)
+    add = user.add_parser("add", help="add a user")
+    add.add_argument("email")
+    add.add_argument("--role", required=True, choices=["chair", "secretariat", "drafter",
+                                                        "observer"])
+    add.add_argument("--delegation", help="the participating State a drafter works for")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(func=cmd_user_add)
+
+    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token", required=True)
+    create = token.add_parser("create", help="create an API token for a user")
+    create.add_argument("email")
+    create.set_defaults(func=cmd_token_create)
+
+    draft = sub.add_parser("draft", help="drafts").add_subparsers(dest="draft", required=True)
+    imp = draft.add_parser("import", help="table a draft from a text or Markdown file")
+    imp.add_argument("file")
+    imp.add_argument("--body", required=True, choices=["MC", "PC", "FSC"])
+    imp.add_argument("--symbol", help="e.g. MC.DD/12/17 (default: the body's next)")
+    imp.add_argument("--title", help="overrides the title found in the text")
+    imp.add_argument("--sponsor", action="append", help="a sponsoring State (repeatable)")
+    imp.set_defaults(func=cmd_draft_import)
+
+    export = sub.add_parser("export", help="documents").add_subparsers(dest="export",
+                                                                       required=True)
+    dec = export.add_parser("decision", help="a decision with its attachments")
+    dec.add_argument("symbol", help="e.g. MC.DEC/7/17")
+    dec.add_argument("--format", default="txt", choices=["txt", "md"])
+    dec.add_argument("-o", "--output", help="a file to write (default: standard output)")
+    dec.set_defaults(func=cmd_export_decision)
+
+    body = sub.add_parser("body", help="bodies").add_subparsers(dest="body_cmd", required=True)
+    nxt = body.add_parser("next-number", help="set the number of the body's next decision")
+    nxt.add_argument("body", choices=["MC", "PC", "FSC"])
+    nxt.add_argument("number", type=int)
+    nxt.add_argument("--year", type=int, help="for MC and FSC (default: this year)")
+    nxt.set_defaults(func=cmd_body_next_number)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable = args.func
+    try:
+        handler(args)
+    except (CommandError, DomainError, ConfigError) as exc:
+        print(f"plenary: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a person gets a sentence, not a traceback
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            print(f"plenary: the database cannot be reached or is not migrated "
+                  f"(run plenary db upgrade): {exc.orig}", file=sys.stderr)
+            return 1
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

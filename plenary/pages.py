@@ -1,0 +1,147 @@
+"""The server-rendered pages: sign in and out, the dashboard, a draft, a decision.
+
+They work without JavaScript. Every form carries a CSRF token bound to the session.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from drafting import services as drafting
+from drafting.errors import DomainError
+from exports.build import decision_document
+from exports.formats import DECISION_FORMATS, export_decision, file_name
+from plenary import accounts
+from plenary.http import SESSION_COOKIE, check_csrf, page_user, run
+from workflow import services as workflow
+
+MAX_FORM_FIELDS = 20
+
+
+class SignInRequired(DomainError):
+    code = "sign_in_required"
+    status = 401
+
+
+def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def signed_in(request: Request, session):
+    user = page_user(request, session)
+    if user is None:
+        raise SignInRequired("sign in to continue")
+    return user
+
+
+async def login_form(request: Request) -> Response:
+    return render(request, "plenary/login.html", {"next": _safe_next(request), "error": None})
+
+
+async def login(request: Request) -> Response:
+    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+    check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
+    email, password = str(form.get("email", "")), str(form.get("password", ""))
+    hours = request.app.state.settings.session_hours
+
+    def work(session):
+        user = accounts.authenticate(session, email, password)
+        return accounts.start_session(session, user, hours) if user else None
+
+    token = await run(request, work)
+    if token is None:
+        context = {"next": _safe_next(request, form.get("next")), "error": True, "email": email}
+        return render(request, "plenary/login.html", context, status=401)
+    response = RedirectResponse(_safe_next(request, form.get("next")), status_code=303)
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="lax",
+        secure=request.app.state.settings.https or request.url.scheme == "https",
+    )
+    return response
+
+
+def _safe_next(request: Request, value=None) -> str:
+    # Only a path on this site: an absolute URL here would be an open redirect.
+    target = str(value if value is not None else request.query_params.get("next", "/"))
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+async def logout(request: Request) -> Response:
+    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+    check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await run(request, lambda session: accounts.end_session(session, token))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+async def dashboard(request: Request) -> Response:
+    def work(session):
+        user = signed_in(request, session)
+        return {
+            "user": user,
+            "drafts": drafting.list_drafts(session),
+            "decisions": workflow.list_decisions(session),
+        }
+
+    return render(request, "plenary/dashboard.html", await run(request, work))
+
+
+async def draft_page(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session):
+        user = signed_in(request, session)
+        draft = drafting.get_draft(session, draft_id)
+        revision = drafting.revision_of(session, draft)
+        return {"user": user, "draft": draft, "revision": revision}
+
+    return render(request, "plenary/draft.html", await run(request, work))
+
+
+async def decision_page(request: Request) -> Response:
+    decision_id = request.path_params["id"]
+
+    def work(session):
+        user = signed_in(request, session)
+        decision = workflow.get_decision(session, decision_id)
+        return {"user": user, "decision": decision, "doc": decision_document(session, decision),
+                "formats": list(DECISION_FORMATS)}
+
+    return render(request, "plenary/decision.html", await run(request, work))
+
+
+async def decision_download(request: Request) -> Response:
+    decision_id, fmt = request.path_params["id"], request.path_params["fmt"]
+
+    def work(session):
+        signed_in(request, session)
+        decision = workflow.get_decision(session, decision_id)
+        return decision.symbol, *export_decision(session, decision, fmt)
+
+    symbol, content_type, body = await run(request, work)
+    disposition = f'attachment; filename="{file_name(symbol, fmt)}"'
+    return Response(body, media_type=content_type, headers={"content-disposition": disposition})
+
+
+def login_redirect(request: Request) -> Response:
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+
+routes = [
+    Route("/", dashboard, name="dashboard"),
+    Route("/login", login_form, methods=["GET"], name="login"),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"], name="logout"),
+    Route("/drafts/{id:int}", draft_page, name="draft"),
+    Route("/decisions/{id:int}", decision_page, name="decision"),
+    Route("/decisions/{id:int}/document.{fmt}", decision_download, name="decision_document"),
+]

@@ -1,0 +1,85 @@
+"""The one reader of configuration: environment variables prefixed PLENARY_.
+
+Secrets are read here and never logged. Defaults suit a developer's laptop: an SQLite file
+under var/ and a secret key generated once into var/secret_key.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", PROJECT_ROOT / "var"))
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    secret_key: str
+    time_zone: str
+    https: bool
+    session_hours: int
+    max_body_bytes: int
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{VAR_DIR / 'plenary.db'}"
+
+
+def _secret_key() -> str:
+    key = os.environ.get("PLENARY_SECRET_KEY")
+    if key:
+        return key
+    # A laptop gets a key generated once and kept beside the database, so sessions survive
+    # restarts; a deployment sets PLENARY_SECRET_KEY (shared by every worker).
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _time_zone() -> str:
+    name = os.environ.get("PLENARY_TIME_ZONE", "Europe/Vienna")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(
+            f"PLENARY_TIME_ZONE={name!r} is not a known time zone; use an IANA name such as "
+            "Europe/Vienna"
+        ) from exc
+    return name
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} must be a whole number") from exc
+
+
+def load_settings() -> Settings:
+    return Settings(
+        database_url=os.environ.get("PLENARY_DATABASE_URL") or default_database_url(),
+        secret_key=_secret_key(),
+        time_zone=_time_zone(),
+        https=os.environ.get("PLENARY_HTTPS", "").lower() in {"1", "true", "yes"},
+        session_hours=_int("PLENARY_SESSION_HOURS", 12),
+        max_body_bytes=_int("PLENARY_MAX_BODY_BYTES", 2_000_000),
+    )

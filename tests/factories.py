@@ -1,0 +1,55 @@
+"""Small factories: each test says only what it cares about."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy.orm import Session
+
+from drafting import services as drafting
+from drafting.actors import SYSTEM, Actor
+from drafting.models import Draft
+from plenary import accounts
+from plenary.models import User
+from workflow import services as workflow
+from workflow.models import Decision, Journal
+
+CHAIR = Actor(user_id=None, role="chair", name="Chair")
+SECRETARIAT = Actor(user_id=None, role="secretariat", name="Secretariat")
+
+
+def draft_text(preambular: int = 2, operative: int = 3, title: str = "Test decision") -> str:
+    lines = [title, "", "The Ministerial Council,", ""]
+    lines += [f"Recalling commitment number {i}," for i in range(1, preambular + 1)]
+    lines += [f"{i}. Decides on measure {i};" for i in range(1, operative + 1)]
+    return "\n\n".join(lines) + "\n"
+
+
+def make_draft(session: Session, paragraphs: int = 3, body: str = "MC", **kwargs) -> Draft:
+    text = kwargs.pop("text", None) or draft_text(preambular=1, operative=paragraphs - 1)
+    if body != "MC":
+        text = text.replace("The Ministerial Council,", drafting.ENACTING_FORMULAS[body])
+    return drafting.import_draft(session, SYSTEM, body=body, text=text, **kwargs)
+
+
+def make_user(session: Session, role: str = "drafter", delegation: str | None = None,
+              email: str | None = None, password: str = "correct horse battery") -> User:
+    if role == "drafter" and delegation is None:
+        delegation = "Italy"
+    email = email or f"{role}.{(delegation or 'x').split()[0].lower()}@test.plenary"
+    return accounts.add_user(session, email=email, role=role, password=password,
+                             delegation=delegation)
+
+
+def make_journal(session: Session, body: str = "MC", number: int = 24,
+                 day: date = date(2017, 12, 8), journal_number: int = 2) -> Journal:
+    meeting = workflow.create_meeting(session, SYSTEM, body=body, number=number,
+                                      place="Vienna", starts_on=day, ends_on=day)
+    return workflow.open_journal(session, SYSTEM, meeting, number=journal_number, day=day)
+
+
+def adopt(session: Session, draft: Draft, journal: Journal, agenda_item: int = 1) -> Decision:
+    return workflow.adopt_at_meeting(
+        session, CHAIR, draft, journal, agenda_item=agenda_item,
+        adopted_at=datetime.combine(journal.day, datetime.min.time(), tzinfo=UTC),
+    )

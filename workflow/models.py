@@ -1,0 +1,148 @@
+"""The procedure's tables: meetings and journals, decisions and their numbering,
+and statements under IV.1(A)6."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from drafting.db import Base, UTCDateTime, utcnow
+from drafting.models import Delegation, Draft, Revision
+
+STATEMENT_KINDS = ("interpretative_statement", "formal_reservation")
+LANGUAGES = ("ENGLISH", "FRENCH", "GERMAN", "ITALIAN", "RUSSIAN", "SPANISH")
+
+
+class Meeting(Base):
+    """A meeting of a body: the 24th Ministerial Council; a Permanent Council plenary."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("body", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(String(8))
+    number: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(100))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+    journals: Mapped[list[Journal]] = relationship(
+        back_populates="meeting", order_by="Journal.number"
+    )
+
+
+class Journal(Base):
+    """The journal of one meeting day: MC(24) Journal No. 2; PC Journal No. 1200."""
+
+    __tablename__ = "journals"
+    __table_args__ = (UniqueConstraint("meeting_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    number: Mapped[int] = mapped_column(Integer)  # the day of an MC meeting; the PC plenary
+    day: Mapped[date] = mapped_column(Date)
+    chairperson: Mapped[str] = mapped_column(String(200), default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="journals")
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="journal", order_by="AgendaItem.number"
+    )
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_items"
+    __table_args__ = (UniqueConstraint("journal_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text, default="")
+
+    journal: Mapped[Journal] = relationship(back_populates="agenda_items")
+    entries: Mapped[list[JournalEntry]] = relationship(
+        back_populates="agenda_item", order_by="JournalEntry.id"
+    )
+
+
+class DecisionCounter(Base):
+    """The next decision number of a body; MC and FSC restart every year, PC runs on
+    (year 0). Taken under a row lock in the adoption's own transaction."""
+
+    __tablename__ = "decision_counters"
+    __table_args__ = (UniqueConstraint("body", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)
+    next_number: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("body", "year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int] = mapped_column(Integer)  # 0 for a running sequence (PC)
+    number: Mapped[int] = mapped_column(Integer)
+    symbol: Mapped[str] = mapped_column(String(40), unique=True)  # "MC.DEC/7/17"
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), unique=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id"))
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
+    adopted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    adopted_on: Mapped[date] = mapped_column(Date)  # the date in the body's time zone
+    issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    draft: Mapped[Draft] = relationship()
+    revision: Mapped[Revision] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship()
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="decision", order_by="Statement.position"
+    )
+
+    @property
+    def number_label(self) -> str:
+        return f"{self.number}/{self.year % 100:02d}" if self.year else str(self.number)
+
+
+class JournalEntry(Base):
+    """One line of a journal under an agenda item: a decision adopted, a statement."""
+
+    __tablename__ = "journal_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    kind: Mapped[str] = mapped_column(String(30))  # "decision_adopted"
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+
+    agenda_item: Mapped[AgendaItem] = relationship(back_populates="entries")
+    decision: Mapped[Decision | None] = relationship()
+
+
+class Statement(Base):
+    """An interpretative statement or formal reservation attached to a decision."""
+
+    __tablename__ = "statements"
+    __table_args__ = (UniqueConstraint("decision_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
+    position: Mapped[int] = mapped_column(Integer)  # the attachment number, in order
+    kind: Mapped[str] = mapped_column(String(30))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
+    also_on_behalf_of: Mapped[list[int]] = mapped_column(JSON, default=list)  # delegation ids
+    group: Mapped[str | None] = mapped_column(String(100))  # "the European Union"
+    group_role: Mapped[str | None] = mapped_column(String(100))  # "EU Presidency"
+    original_language: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)  # paragraphs separated by a blank line
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    registered_by_id: Mapped[int | None] = mapped_column(Integer)
+
+    decision: Mapped[Decision] = relationship(back_populates="statements")
+    delegation: Mapped[Delegation] = relationship()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]

@@ -1,0 +1,187 @@
+"""Use cases of the procedure (thin for now): meetings and journals, adoption at a
+meeting with its decision number, statements attached to a decision."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from drafting import audit
+from drafting.actors import Actor
+from drafting.db import utcnow
+from drafting.errors import Conflict, Forbidden, Invalid, NotFound
+from drafting.models import BODIES, Delegation, Draft
+from workflow import numbering
+from workflow.models import (
+    LANGUAGES,
+    STATEMENT_KINDS,
+    AgendaItem,
+    Decision,
+    Journal,
+    JournalEntry,
+    Meeting,
+    Statement,
+)
+
+ADOPTABLE_AT_MEETING = ("proposed", "negotiating")
+MAX_STATEMENT_CHARS = 100_000
+
+
+def create_meeting(
+    session: Session, actor: Actor, *, body: str, number: int, place: str,
+    starts_on: date, ends_on: date,
+) -> Meeting:
+    actor.require("chair", "secretariat", action="create a meeting")
+    if body not in BODIES:
+        raise Invalid(f"unknown body {body!r}; use one of {', '.join(BODIES)}")
+    if ends_on < starts_on:
+        raise Invalid("a meeting cannot end before it starts")
+    meeting = Meeting(body=body, number=number, place=place, starts_on=starts_on, ends_on=ends_on)
+    session.add(meeting)
+    session.flush()
+    audit.record(session, actor, "meeting:create", meeting.id, body=body, number=number)
+    return meeting
+
+
+def open_journal(
+    session: Session, actor: Actor, meeting: Meeting, *, number: int, day: date,
+    chairperson: str = "",
+) -> Journal:
+    actor.require("chair", "secretariat", action="open a journal")
+    if not meeting.starts_on <= day <= meeting.ends_on:
+        raise Invalid(f"{day} is not a day of the meeting ({meeting.starts_on}–{meeting.ends_on})")
+    journal = Journal(meeting=meeting, number=number, day=day, chairperson=chairperson)
+    session.add(journal)
+    session.flush()
+    audit.record(session, actor, "journal:open", journal.id, number=number)
+    return journal
+
+
+def adopt_at_meeting(
+    session: Session, actor: Actor, draft: Draft, journal: Journal, *,
+    agenda_item: int, agenda_title: str = "", adopted_at: datetime | None = None,
+) -> Decision:
+    """The Chair records consensus: the current revision becomes the decision, numbered
+    in this same transaction."""
+    actor.require("chair", action="record the adoption of a decision")
+    if draft.state not in ADOPTABLE_AT_MEETING:
+        raise Conflict(f"the draft {draft.symbol} is {draft.state} and cannot be adopted")
+    year = journal.day.year
+    number = numbering.take_next_number(session, draft.body, year)
+    decision = Decision(
+        body=draft.body,
+        year=numbering.sequence_year(draft.body, year),
+        number=number,
+        symbol=numbering.decision_symbol(draft.body, number, year),
+        draft=draft,
+        revision=draft.revisions[draft.current_revision],
+        agenda_item=_agenda_item(session, journal, agenda_item, agenda_title),
+        adopted_at=adopted_at or utcnow(),
+        adopted_on=journal.day,
+    )
+    draft.state = "adopted"
+    session.add(decision)
+    session.add(JournalEntry(agenda_item=decision.agenda_item, kind="decision_adopted",
+                             decision=decision))
+    session.flush()
+    audit.record(session, actor, "decision:adopt", decision.id, symbol=decision.symbol,
+                 draft=draft.symbol, journal=journal.id)
+    return decision
+
+
+def _agenda_item(session: Session, journal: Journal, number: int, title: str) -> AgendaItem:
+    if number < 1:
+        raise Invalid("an agenda item is numbered from 1")
+    item = next((i for i in journal.agenda_items if i.number == number), None)
+    if item is None:
+        item = AgendaItem(journal=journal, number=number, title=title)
+        session.add(item)
+    elif title and not item.title:
+        item.title = title
+    return item
+
+
+def attach_statement(
+    session: Session, actor: Actor, decision: Decision, *, delegation: Delegation, kind: str,
+    original_language: str, text: str, also_on_behalf_of: list[Delegation] = (),
+    group: str | None = None, group_role: str | None = None,
+) -> Statement:
+    """Register a statement under IV.1(A)6: a drafter for its own delegation, or the
+    Chair or the secretariat on a delegation's behalf."""
+    _check_may_speak_for(actor, delegation)
+    if decision.issued_at is not None:
+        raise Conflict(f"{decision.symbol} has been issued; statements are closed")
+    statement = Statement(
+        decision=decision,
+        position=_next_position(session, decision),
+        kind=_one_of(kind, STATEMENT_KINDS, "kind"),
+        delegation=delegation,
+        also_on_behalf_of=[d.id for d in also_on_behalf_of if d.id != delegation.id],
+        group=group,
+        group_role=group_role,
+        original_language=_one_of(original_language.upper(), LANGUAGES, "original language"),
+        text=_statement_text(text),
+        registered_by_id=actor.user_id,
+    )
+    session.add(statement)
+    session.flush()
+    audit.record(session, actor, "statement:register", statement.id, decision=decision.symbol)
+    return statement
+
+
+def _check_may_speak_for(actor: Actor, delegation: Delegation) -> None:
+    actor.require("drafter", "chair", "secretariat", action="register a statement")
+    if actor.role == "drafter" and actor.delegation_id != delegation.id:
+        raise Forbidden(f"you draft for another delegation, not for {delegation.name}")
+
+
+def _next_position(session: Session, decision: Decision) -> int:
+    last = session.scalar(
+        select(func.max(Statement.position)).where(Statement.decision_id == decision.id)
+    )
+    return (last or 0) + 1
+
+
+def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise Invalid(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+    return value
+
+
+def _statement_text(text: str) -> str:
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "")]
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise Invalid("the statement has no text")
+    joined = "\n\n".join(paragraphs)
+    if len(joined) > MAX_STATEMENT_CHARS:
+        raise Invalid(f"the statement is too long (at most {MAX_STATEMENT_CHARS:,} characters)")
+    return joined
+
+
+def list_decisions(session: Session, symbol: str | None = None) -> list[Decision]:
+    query = select(Decision).order_by(Decision.adopted_at.desc(), Decision.id.desc())
+    if symbol:
+        query = query.where(Decision.symbol == symbol.strip())
+    return list(session.scalars(query))
+
+
+def get_decision(session: Session, decision_id: int) -> Decision:
+    decision = session.get(Decision, decision_id, options=[selectinload(Decision.statements)])
+    if decision is None:
+        raise NotFound(f"there is no decision {decision_id}")
+    return decision
+
+
+def find_decision(session: Session, symbol: str) -> Decision:
+    decision = session.scalar(select(Decision).where(Decision.symbol == symbol.strip()))
+    if decision is None:
+        raise NotFound(f"there is no decision {symbol}; symbols look like MC.DEC/7/17")
+    return decision
+
+
+def list_meetings(session: Session) -> list[Meeting]:
+    return list(session.scalars(select(Meeting).order_by(Meeting.starts_on.desc())))
