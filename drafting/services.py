@@ -69,8 +69,7 @@ def import_draft(
         DraftSponsor(delegation=d, position=i) for i, d in enumerate(_unique(delegations), 1)
     ]
     draft.revisions = [_first_revision(parsed.paragraphs, actor)]
-    session.add(draft)
-    _flush_or_conflict(session, f"a draft with the symbol {draft.symbol} exists already")
+    _add_or_conflict(session, draft, f"a draft with the symbol {draft.symbol} exists already")
     audit.record(session, actor, "draft:import", draft.id, symbol=draft.symbol)
     return draft
 
@@ -154,11 +153,15 @@ def _next_symbol(session: Session, body: str, year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1}{suffix}"
 
 
-def _flush_or_conflict(session: Session, message: str) -> None:
-    try:
+def _add_or_conflict(session: Session, draft: Draft, message: str) -> None:
+    if session.scalar(select(Draft.id).where(Draft.symbol == draft.symbol)) is not None:
+        raise Conflict(message)
+    try:  # a concurrent request may take the symbol between the check and the insert
         with session.begin_nested():
+            session.add(draft)
             session.flush()
     except IntegrityError as exc:
+        session.expunge(draft)
         raise Conflict(message) from exc
 
 

@@ -39,16 +39,19 @@ _ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"  # (i) … (xxxix)
 _PAREN = re.compile(rf"\(([a-z]|{_ROMAN})\)(?: (.*)|$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DECORATION_START = re.compile(r"#{1,6}(?: |$)|[-*+] ")
-_ITALIC = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+# *word* or _two words_ on one line; the inner text never crosses its delimiter, which
+# keeps the match linear on lines full of stray asterisks.
+_ITALIC = re.compile(r"(?<![\w*_])(?:\*([^\s*](?:[^*]*[^\s*])?)\*|_([^\s_](?:[^_]*[^\s_])?)_)"
+                     r"(?![\w*_])")
 
 
 @dataclass(frozen=True)
 class ParsedParagraph:
-    kind: str
-    level: int
-    marker: str | None
-    text: str
-    line: int
+    kind: str  # "preambular" | "operative"
+    level: int  # 0 paragraph, 1 sub-paragraph "(a)", 2 sub-sub-paragraph "(i)"
+    marker: str | None  # "1", "a", "ii"; None for preambular paragraphs and a chapeau
+    text: str  # without its marker, whitespace collapsed
+    line: int  # 1-based line where the paragraph starts
 
 
 @dataclass(frozen=True)
@@ -127,13 +130,15 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def _clean(number: int, line: str) -> _Line:
+    if not line or line.isspace():
+        return _Line(number, "", False)
     # Tabs, non-breaking and other Unicode spaces all count as one plain space.
     line = " ".join(line.split()).removesuffix("\\").rstrip()
     item = False
     while decoration := _DECORATION_START.match(line):  # "- ## x": both markers go
         line, item = line[decoration.end():], True
     line = line.replace("**", "").replace("__", "")
-    line = _ITALIC.sub(r"\2", line)
+    line = _ITALIC.sub(lambda italic: italic.group(1) or italic.group(2), line)
     return _Line(number, " ".join(line.split()), item)
 
 
@@ -145,23 +150,18 @@ def _skip_header(lines: list[_Line]) -> int:
 
 
 def _find_formula(lines: list[_Line], start: int) -> int | None:
-    # Only before the first numbered line: the formula precedes every paragraph.
+    # Only before the first numbered line: the formula precedes every paragraph. It opens
+    # its own paragraph or directly follows a title in capitals, so a wrapped line such as
+    # "The Hague Recommendations," inside a paragraph is not taken for it.
+    lower_above = False  # the paragraph so far has lower-case text
     for index in range(start, len(lines)):
         text = lines[index].text
-        if _FORMULA.fullmatch(text) and _follows_title(lines, start, index):
+        if _FORMULA.fullmatch(text) and not lower_above:
             return index
         if _NUMBER.match(text) or _PAREN.match(text) or _FOOTER.fullmatch(text):
             return None
+        lower_above = bool(text) and (lower_above or any(char.islower() for char in text))
     return None
-
-
-def _follows_title(lines: list[_Line], start: int, index: int) -> bool:
-    # The formula opens its own paragraph or directly follows a title in capitals;
-    # a wrapped line such as "The Hague Recommendations," inside a paragraph does not.
-    above = index
-    while above > start and lines[above - 1].text:
-        above -= 1
-    return not any(char.islower() for line in lines[above:index] for char in line.text)
 
 
 # --- paragraphs ----------------------------------------------------------------------------
@@ -280,8 +280,9 @@ def _is_roman(token: str, following: _Block | None, state: _State) -> bool:
     if token not in "ivx" or state.letter is None:
         return False
     if token == _next_letter(state.letter):
-        # (h) then (i) is the ninth letter, unless (ii) follows and shows a roman list.
-        return token == "i" and following is not None and following.marker == "ii"
+        # (h) then (i) is the ninth letter, unless (ii) follows and shows a roman list;
+        # likewise (u) (v) (vi) and (w) (x) (xi).
+        return following is not None and following.marker == _next_roman(token)
     return token == "i" or state.roman is not None
 
 

@@ -253,9 +253,13 @@ def test_i_inside_a_sub_paragraph_is_roman_and_v_x_continue_the_roman_list():
     assert markers(*rows) == [(1, "a")] + [(2, r) for r in romans] + [(1, "b")]
 
 
-def test_v_after_u_is_a_letter():
+def test_v_after_u_is_a_letter_unless_vi_follows():
     rows = [f"({chr(c)}) x;" for c in range(ord("a"), ord("w") + 1)]
     assert markers(*rows)[-3:] == [(1, "u"), (1, "v"), (1, "w")]
+    rows = rows[:21] + [f"({r}) y;" for r in ["i", "ii", "iii", "iv", "v", "vi"]]
+    assert markers(*rows)[-7:] == [(1, "u")] + [
+        (2, r) for r in ["i", "ii", "iii", "iv", "v", "vi"]
+    ]
 
 
 # --- refusals -----------------------------------------------------------------------------

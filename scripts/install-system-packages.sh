@@ -1,0 +1,20 @@
+#!/bin/sh
+# Debian packages the tests need: Chromium for the browser tests.
+# Installed with apt-get when missing (as root, or through sudo); where that is impossible,
+# the browser tests say why they are skipped (and fail under CI).
+set -eu
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = "0" ]; then
+    apt="apt-get"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    apt="sudo apt-get"
+else
+    echo "note: cannot install$missing (needs root); the browser tests will be skipped" >&2
+    exit 0
+fi
+echo "installing$missing with apt-get" >&2
+$apt update -q >/dev/null
+DEBIAN_FRONTEND=noninteractive $apt install -y -q --no-install-recommends $missing >/dev/null

@@ -1,0 +1,65 @@
+"""A real Plenary: `plenary serve` in a subprocess on a free port, with the demo loaded."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from plenary.cli import main as plenary
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
+    env = os.environ | {"PLENARY_DATABASE_URL": database_url,
+                        "PLENARY_SECRET_KEY": "live-server-test-secret"}
+    _load_demo(env)
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plenary.cli", "serve", "--port", str(port),
+         "--workers", str(workers)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        process.stdout.close()
+
+
+def _load_demo(env: dict[str, str]) -> None:
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        assert plenary(["demo"]) == 0
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _wait_until_up(base: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped: {process.stdout.read().decode()}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not answer within 30 seconds")
