@@ -24,15 +24,23 @@ class BadRequest(DomainError):
     status = 400
 
 
-async def read_json(request: Request) -> dict:
-    raw = await request.body()
+def parse_json(raw: bytes) -> dict:
     try:
         data = json.loads(raw or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadRequest(f"the request body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        # json.loads recurses once per nesting level: "[[[[…" within the body limit would
+        # otherwise end as a 500.
+        raise BadRequest("the request body is not valid JSON: it is nested too deeply") from exc
     if not isinstance(data, dict):
         raise Invalid("the request body must be a JSON object")
     return data
+
+
+# The JSON names of the types a field may have: a client writes JSON, not Python.
+JSON_TYPES = {str: "a string", list: "an array", dict: "an object", int: "an integer",
+              bool: "a boolean"}
 
 
 def field(data: dict, name: str, kind: type, required: bool = True, default=None):
@@ -42,7 +50,7 @@ def field(data: dict, name: str, kind: type, required: bool = True, default=None
             raise Invalid(f"the field {name!r} is required")
         return default
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise Invalid(f"the field {name!r} must be a {kind.__name__}")
+        raise Invalid(f"the field {name!r} must be {JSON_TYPES.get(kind, kind.__name__)}")
     return value
 
 
@@ -66,18 +74,22 @@ async def create_draft(request: Request) -> Response:
               symbol: {type: string, example: MC.DD/12/17}
               sponsors: {type: array, items: {type: string}}
     responses:
-      201: {description: the draft, as GET /api/v1/drafts/{id}}
+      201: {description: 'the draft, as GET /api/v1/drafts/{id}'}
       413: {description: the text is too long}
       422: {description: the text's structure cannot be read; the message names the line}
     """
-    data = await read_json(request)
-    sponsors = field(data, "sponsors", list, required=False, default=[])
-    if not all(isinstance(s, str) for s in sponsors):
-        raise Invalid("the field 'sponsors' must be a list of names of participating States")
+    raw = await request.body()
 
     def work(session):
+        # Who is asking comes first: a caller without a valid token gets 401 whatever it
+        # sent, and learns nothing from validation messages.
+        actor = api_actor(request, session)
+        data = parse_json(raw)
+        sponsors = field(data, "sponsors", list, required=False, default=[])
+        if not all(isinstance(s, str) for s in sponsors):
+            raise Invalid("the field 'sponsors' must be a list of names of participating States")
         draft = drafting.import_draft(
-            session, api_actor(request, session),
+            session, actor,
             body=field(data, "body", str), text=field(data, "text", str),
             title=field(data, "title", str, required=False),
             symbol=field(data, "symbol", str, required=False), sponsors=sponsors,

@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Match, Mount, Route
 from starlette.schemas import SchemaGenerator
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -21,7 +21,7 @@ from drafting.errors import DomainError
 from exports import wording
 from plenary import api, pages
 from plenary.db import make_engine, make_sessionmaker
-from plenary.http import PRESESSION_COOKIE, csrf_token, presession
+from plenary.http import PRESESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
 
 log = logging.getLogger("plenary")
@@ -78,13 +78,40 @@ def _local(dt: datetime, settings: Settings) -> str:
 async def domain_error(request: Request, exc: DomainError) -> Response:
     if isinstance(exc, pages.SignInRequired) and not _is_api(request):
         return pages.login_redirect(request)
-    return _error(request, exc.status, exc.code, exc.message)
+    # A 401 names the scheme to use (RFC 9110 requires WWW-Authenticate on a 401).
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+    return _error(request, exc.status, exc.code, exc.message, headers)
 
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
-    codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
-    message = {413: "the request is too large"}.get(exc.status_code, str(exc.detail))
-    return _error(request, exc.status_code, codes.get(exc.status_code, "error"), message)
+    # Starlette's own messages ("Not Found") do not say what to do; these do.
+    if exc.status_code == 404:
+        where = "the API's paths are listed at /openapi.json" if _is_api(request) else (
+            "check the address, or start from the dashboard")
+        return _error(request, 404, "not_found", f"there is no {request.url.path}; {where}")
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        message = f"{request.method} is not allowed on {request.url.path}; use {allowed}"
+        return _error(request, 405, "method_not_allowed", message, {"Allow": allowed})
+    if exc.status_code == 413:
+        return _error(request, 413, "too_large", _too_large(request.app.max_body_size))
+    return _error(request, exc.status_code, "error", str(exc.detail), exc.headers)
+
+
+def _allowed_methods(request: Request) -> str:
+    # A path served by one Route per method (GET and POST /api/v1/drafts) gets from
+    # Starlette an Allow header naming only the first route's methods: gather them all.
+    methods: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches(request.scope)
+            if match != Match.NONE:
+                methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
+def _too_large(limit: int | None) -> str:
+    return f"the request is too large: at most {limit:,} bytes are accepted"
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
@@ -96,19 +123,29 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, code: str, message: str) -> Response:
+def _error(request: Request, status: int, code: str, message: str,
+           headers: dict[str, str] | None = None) -> Response:
     if _is_api(request):
-        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                            headers=headers)
     context = {"status": status, "message": message, "user": None}
-    return pages.render(request, "plenary/error.html", context, status=status)
+    response = pages.render(request, "plenary/error.html", context, status=status)
+    response.headers.update(headers or {})
+    return response
 
 
 class PresessionAndHeaders:
     """Gives each browser a pre-session id (for the login form's CSRF token) and adds the
-    security headers to every response."""
+    security headers to every response.
 
-    def __init__(self, app):
+    It wraps the whole application (see Plenary.build_middleware_stack), outside
+    Starlette's error and body-limit middleware, so that their 500 and 413 answers carry
+    the headers too.
+    """
+
+    def __init__(self, app, https: bool = False):
         self.app = app
+        self.https = https
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -117,16 +154,24 @@ class PresessionAndHeaders:
         request_value = cookies.get(PRESESSION_COOKIE)
         value, new = presession(request_value.value if request_value else None)
         scope.setdefault("state", {})["presession"] = value
+        secure = "; Secure" if self.https or scope.get("scheme") == "https" else ""
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", [])) + SECURITY_HEADERS
                 if new:
-                    cookie = f"{PRESESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax"
+                    cookie = f"{PRESESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
                     headers.append((b"set-cookie", cookie.encode()))
                 message["headers"] = headers
             await send(message)
 
+        limit = scope["app"].max_body_size
+        declared = _header(scope, b"content-length")
+        if limit is not None and declared.isdigit() and int(declared) > limit:
+            # Starlette answers a declared oversize body with its own plain-text 413,
+            # whatever the handler returned; answer here in the API's JSON or as a page.
+            response = _error(Request(scope), 413, "too_large", _too_large(limit))
+            return await response(scope, receive, send_with_headers)
         await self.app(scope, receive, send_with_headers)
 
 
@@ -146,15 +191,22 @@ routes = [
 ]
 
 
+class Plenary(Starlette):
+    def build_middleware_stack(self):
+        # Added with add_middleware, PresessionAndHeaders would sit inside Starlette's
+        # ServerErrorMiddleware and body limit: 500 pages would lack the security headers.
+        https = self.state.settings.https
+        return PresessionAndHeaders(super().build_middleware_stack(), https=https)
+
+
 def create_app(settings: Settings | None = None, sessionmaker=None) -> Starlette:
     settings = settings or load_settings()
-    app = Starlette(
+    app = Plenary(
         routes=routes,
         exception_handlers={DomainError: domain_error, HTTPException: http_error,
                             Exception: server_error},
         max_body_size=settings.max_body_bytes,
     )
-    app.add_middleware(PresessionAndHeaders)
     app.state.settings = settings
     app.state.sessionmaker = sessionmaker or make_sessionmaker(make_engine(settings.database_url))
     app.state.templates = page_templates(settings)

@@ -28,7 +28,18 @@ class SignInRequired(DomainError):
 
 
 def render(request: Request, name: str, context: dict, status: int = 200) -> Response:
+    # base.html asks `{% if user %}` and the environment is StrictUndefined: pages shown
+    # before sign-in (login, errors) would fail with "'user' is undefined" without this.
+    context = {"user": None, **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+async def render_in_transaction(request: Request, name: str, work) -> Response:
+    """Run `work(session)` and render the page it returns the context of, with the session
+    still open: templates follow lazy relationships (user.delegation, decision.draft,
+    sponsor.delegation, decision.statements), which fail with DetachedInstanceError once
+    the request's session is closed."""
+    return await run(request, lambda session: render(request, name, work(session)))
 
 
 def signed_in(request: Request, session):
@@ -48,9 +59,15 @@ async def login(request: Request) -> Response:
     email, password = str(form.get("email", "")), str(form.get("password", ""))
     hours = request.app.state.settings.session_hours
 
+    previous = request.cookies.get(SESSION_COOKIE)
+
     def work(session):
         user = accounts.authenticate(session, email, password)
-        return accounts.start_session(session, user, hours) if user else None
+        if user is None:
+            return None
+        if previous:  # a new sign-in replaces the browser's old session, not adds to it
+            accounts.end_session(session, previous)
+        return accounts.start_session(session, user, hours)
 
     token = await run(request, work)
     if token is None:
@@ -92,7 +109,7 @@ async def dashboard(request: Request) -> Response:
             "decisions": workflow.list_decisions(session),
         }
 
-    return render(request, "plenary/dashboard.html", await run(request, work))
+    return await render_in_transaction(request, "plenary/dashboard.html", work)
 
 
 async def draft_page(request: Request) -> Response:
@@ -104,7 +121,7 @@ async def draft_page(request: Request) -> Response:
         revision = drafting.revision_of(session, draft)
         return {"user": user, "draft": draft, "revision": revision}
 
-    return render(request, "plenary/draft.html", await run(request, work))
+    return await render_in_transaction(request, "plenary/draft.html", work)
 
 
 async def decision_page(request: Request) -> Response:
@@ -116,7 +133,7 @@ async def decision_page(request: Request) -> Response:
         return {"user": user, "decision": decision, "doc": decision_document(session, decision),
                 "formats": list(DECISION_FORMATS)}
 
-    return render(request, "plenary/decision.html", await run(request, work))
+    return await render_in_transaction(request, "plenary/decision.html", work)
 
 
 async def decision_download(request: Request) -> Response:

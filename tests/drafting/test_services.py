@@ -75,7 +75,7 @@ def test_symbols_are_numbered_per_body_and_year_unless_given(session):
     ({"body": "UN"}, Invalid, "unknown body 'UN'"),
     ({"symbol": "PC.DD/1/17"}, Invalid, "belongs to PC, not to MC"),
     ({"symbol": "MC/DD/1"}, Invalid, "not a draft symbol"),
-    ({"sponsors": ["Atlantis"]}, Exception, "'Atlantis' is not a participating State"),
+    ({"sponsors": ["Atlantis"]}, Invalid, "'Atlantis' is not a participating State"),
     ({"text": draft_text().replace("The Ministerial Council,", "The Permanent Council,")},
      Invalid, "does not belong to the body MC"),
     ({"text": "x" * 1_000_001}, TooLarge, "at most 1,000,000"),

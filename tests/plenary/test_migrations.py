@@ -71,7 +71,9 @@ def _draft_with_a_revision(conn) -> None:
 
 def _rebuild_drafts_table(conn) -> None:
     ops = Operations(MigrationContext.configure(conn, opts={"render_as_batch": True}))
-    with ops.batch_alter_table("drafts", recreate="always") as batch:
+    # SQLite rebuilds the table (the trap); PostgreSQL alters it in place.
+    recreate = "always" if conn.dialect.name == "sqlite" else "auto"
+    with ops.batch_alter_table("drafts", recreate=recreate) as batch:
         batch.alter_column("title", existing_type=Text())
     conn.commit()
 
