@@ -39,6 +39,10 @@ def create_meeting(
         raise Invalid(f"unknown body {body!r}; use one of {', '.join(BODIES)}")
     if ends_on < starts_on:
         raise Invalid("a meeting cannot end before it starts")
+    if number < 1:
+        raise Invalid("a meeting is numbered from 1")
+    if session.scalar(select(Meeting).where(Meeting.body == body, Meeting.number == number)):
+        raise Conflict(f"the {body} has a meeting number {number} already")
     meeting = Meeting(body=body, number=number, place=place, starts_on=starts_on, ends_on=ends_on)
     session.add(meeting)
     session.flush()
@@ -53,6 +57,10 @@ def open_journal(
     actor.require("chair", "secretariat", action="open a journal")
     if not meeting.starts_on <= day <= meeting.ends_on:
         raise Invalid(f"{day} is not a day of the meeting ({meeting.starts_on}–{meeting.ends_on})")
+    if number < 1:
+        raise Invalid("a journal is numbered from 1")
+    if any(j.number == number for j in meeting.journals):
+        raise Conflict(f"the meeting has a journal number {number} already")
     journal = Journal(meeting=meeting, number=number, day=day, chairperson=chairperson)
     session.add(journal)
     session.flush()
@@ -69,6 +77,9 @@ def adopt_at_meeting(
     actor.require("chair", action="record the adoption of a decision")
     if draft.state not in ADOPTABLE_AT_MEETING:
         raise Conflict(f"the draft {draft.symbol} is {draft.state} and cannot be adopted")
+    if journal.meeting.body != draft.body:
+        raise Invalid(f"the draft {draft.symbol} is for the {draft.body}; the journal is of a "
+                      f"{journal.meeting.body} meeting")
     year = journal.day.year
     number = numbering.take_next_number(session, draft.body, year)
     decision = Decision(
@@ -185,3 +196,25 @@ def find_decision(session: Session, symbol: str) -> Decision:
 
 def list_meetings(session: Session) -> list[Meeting]:
     return list(session.scalars(select(Meeting).order_by(Meeting.starts_on.desc())))
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"there is no meeting {meeting_id}")
+    return meeting
+
+
+def get_journal(session: Session, journal_id: int) -> Journal:
+    journal = session.get(Journal, journal_id)
+    if journal is None:
+        raise NotFound(f"there is no journal {journal_id}")
+    return journal
+
+
+def journals_of_body(session: Session, body: str) -> list[Journal]:
+    """The journals a draft of `body` can be adopted under, the latest day first."""
+    return list(session.scalars(
+        select(Journal).join(Meeting).where(Meeting.body == body)
+        .order_by(Journal.day.desc(), Journal.number.desc())
+    ))
