@@ -53,7 +53,7 @@ def import_draft(
         raise Invalid(f"the draft's structure cannot be read: {exc}") from exc
     title = _check_title(title or parsed.title)
     formula = _check_formula(body, parsed.enacting_formula)
-    delegations = [_sponsor(session, name) for name in sponsors]
+    delegations = [named_delegation(session, name, "sponsor") for name in sponsors]
     draft = Draft(
         body=body,
         symbol=_check_symbol(session, body, symbol, tabled_at),
@@ -72,13 +72,6 @@ def import_draft(
     _add_or_conflict(session, draft, f"a draft with the symbol {draft.symbol} exists already")
     audit.record(session, actor, "draft:import", draft.id, symbol=draft.symbol)
     return draft
-
-
-def _sponsor(session: Session, name: str) -> Delegation:
-    try:
-        return find_delegation(session, name)
-    except NotFound as exc:  # a wrong value in the request, not a missing resource
-        raise Invalid(f"unknown sponsor: {exc.message}") from exc
 
 
 def _first_revision(parsed_paragraphs, actor: Actor) -> Revision:
@@ -213,6 +206,15 @@ def find_delegation(session: Session, name: str) -> Delegation:
         if delegation.name.casefold() == wanted:
             return delegation
     raise NotFound(f"{name!r} is not a participating State; use a name as in the list of States")
+
+
+def named_delegation(session: Session, name: str, role: str) -> Delegation:
+    """A State named in a request (as `role`: sponsor, delegation …): an unknown name is
+    a wrong value in the request (422), not a missing resource (404)."""
+    try:
+        return find_delegation(session, name)
+    except NotFound as exc:
+        raise Invalid(f"unknown {role}: {exc.message}") from exc
 
 
 def list_delegations(session: Session) -> list[Delegation]:

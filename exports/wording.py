@@ -98,18 +98,33 @@ def meeting_line(body: str, meeting_number: int, day_number: int) -> str:
     raise ValueError(f"unknown body {body!r}")
 
 
-def journal_reference(body: str, meeting_number: int, journal_number: int,
-                      agenda_item: int) -> str:
-    """MC: "MC(24) Journal No. 2, Agenda item 7"; PC: "PC Journal No. 1148, Agenda item 3".
+def journal_symbol(body: str, meeting_number: int, journal_number: int) -> str:
+    """MC: "MC(24) Journal No. 2"; PC/FSC: "PC Journal No. 1148".
 
     A PC or FSC journal is numbered after its plenary meeting, so only journal_number is
     printed for them.
     """
     if body == "MC":
-        return f"MC({meeting_number}) Journal No. {journal_number}, Agenda item {agenda_item}"
+        return f"MC({meeting_number}) Journal No. {journal_number}"
     if body in _PLENARY_BODIES:
-        return f"{body} Journal No. {journal_number}, Agenda item {agenda_item}"
+        return f"{body} Journal No. {journal_number}"
     raise ValueError(f"unknown body {body!r}")
+
+
+def journal_reference(body: str, meeting_number: int, journal_number: int,
+                      agenda_item: int) -> str:
+    """MC: "MC(24) Journal No. 2, Agenda item 7"; PC: "PC Journal No. 1148, Agenda item 3"."""
+    return f"{journal_symbol(body, meeting_number, journal_number)}, Agenda item {agenda_item}"
+
+
+BODY_NAMES = {"MC": "Ministerial Council", "PC": "Permanent Council",
+              "FSC": "Forum for Security Co-operation"}
+
+
+def adoption_sentence(body: str, number_label: str, symbol: str, title: str) -> str:
+    """The journal's entry for a decision adopted at the meeting."""
+    return (f"The {BODY_NAMES[body]} adopted Decision No. {number_label} ({symbol}) on "
+            f"{sentence_title(title)}, the text of which is appended to this journal.")
 
 
 def statement_header_lines(kind: str) -> list[str]:

@@ -19,7 +19,7 @@ from starlette.templating import Jinja2Templates
 
 from drafting.errors import DomainError
 from exports import wording
-from plenary import api, pages
+from plenary import api, api_procedure, pages, pages_procedure
 from plenary.db import make_engine, make_sessionmaker
 from plenary.http import PRESESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
@@ -66,6 +66,11 @@ def page_templates(settings: Settings) -> Jinja2Templates:
     env.globals["statement_header"] = wording.statement_header
     env.globals["author_line"] = wording.author_line
     env.globals["quoted"] = wording.quoted_paragraphs
+    env.globals["journal_symbol"] = lambda j: wording.journal_symbol(
+        j.meeting.body, j.meeting.number, j.number)
+    env.globals["adoption_sentence"] = lambda d: wording.adoption_sentence(
+        d.body, d.number_label, d.symbol, d.draft.title)
+    env.globals["attachment_pointer"] = lambda position, count: f"attachment {position}"
     env.globals["csrf_token"] = lambda request: csrf_token(request, settings.secret_key)
     return Jinja2Templates(env=env)
 
@@ -184,7 +189,9 @@ def _header(scope, name: bytes) -> str:
 
 routes = [
     *pages.routes,
+    *pages_procedure.routes,
     *api.routes,
+    *api_procedure.routes,
     Route("/openapi.json", openapi, include_in_schema=False),
     Route("/healthz", healthz, include_in_schema=False),
     Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -18,6 +18,7 @@ from exports.formats import DECISION_FORMATS, export_decision, file_name
 from plenary import accounts
 from plenary.http import SESSION_COOKIE, check_csrf, page_user, run
 from workflow import services as workflow
+from workflow.models import LANGUAGES, STATEMENT_KINDS
 
 MAX_FORM_FIELDS = 20
 
@@ -119,7 +120,8 @@ async def draft_page(request: Request) -> Response:
         user = signed_in(request, session)
         draft = drafting.get_draft(session, draft_id)
         revision = drafting.revision_of(session, draft)
-        return {"user": user, "draft": draft, "revision": revision}
+        journals = workflow.journals_of_body(session, draft.body) if user.role == "chair" else []
+        return {"user": user, "draft": draft, "revision": revision, "journals": journals}
 
     return await render_in_transaction(request, "plenary/draft.html", work)
 
@@ -131,7 +133,7 @@ async def decision_page(request: Request) -> Response:
         user = signed_in(request, session)
         decision = workflow.get_decision(session, decision_id)
         return {"user": user, "decision": decision, "doc": decision_document(session, decision),
-                "formats": list(DECISION_FORMATS)}
+                "formats": list(DECISION_FORMATS), **statement_form_context(session, user)}
 
     return await render_in_transaction(request, "plenary/decision.html", work)
 
@@ -147,6 +149,14 @@ async def decision_download(request: Request) -> Response:
     symbol, content_type, body = await run(request, work)
     disposition = f'attachment; filename="{file_name(symbol, fmt)}"'
     return Response(body, media_type=content_type, headers={"content-disposition": disposition})
+
+
+def statement_form_context(session, user) -> dict:
+    """What the statement form offers: a drafter speaks only for its own delegation."""
+    delegations = drafting.list_delegations(session)
+    if user.role == "drafter":
+        delegations = [d for d in delegations if d.id == user.delegation_id]
+    return {"delegations": delegations, "kinds": STATEMENT_KINDS, "languages": LANGUAGES}
 
 
 def login_redirect(request: Request) -> Response:

@@ -64,3 +64,26 @@ def decision_json(d: Decision, names: dict[int, str]) -> dict:
         "paragraphs": [paragraph_json(p) for p in d.revision.paragraphs],
         "statements": [statement_json(s, names) for s in d.statements],
     }
+
+
+def meeting_json(m) -> dict:
+    return {
+        "id": m.id, "body": m.body, "number": m.number, "place": m.place,
+        "starts_on": m.starts_on.isoformat(), "ends_on": m.ends_on.isoformat(),
+        "journals": [{"id": j.id, "number": j.number, "day": j.day.isoformat()}
+                     for j in m.journals],
+    }
+
+
+def journal_json(j) -> dict:
+    return {
+        "id": j.id, "meeting_id": j.meeting_id, "body": j.meeting.body, "number": j.number,
+        "day": j.day.isoformat(), "chairperson": j.chairperson,
+        "agenda_items": [
+            {"number": item.number, "title": item.title,
+             "entries": [{"kind": e.kind,
+                          "decision": e.decision.symbol if e.decision else None}
+                         for e in item.entries]}
+            for item in j.agenda_items
+        ],
+    }

@@ -219,3 +219,19 @@ def test_heading_title():
     assert heading_title("Strengthening efforts to combat child trafficking & co-operation") == (
         "STRENGTHENING EFFORTS TO COMBAT CHILD TRAFFICKING & CO-OPERATION")
     assert heading_title("OSCE Chairmanship in 2019") == "OSCE CHAIRMANSHIP IN 2019"
+
+
+def test_journal_symbols_and_the_adoption_sentence():
+    from exports.wording import adoption_sentence, journal_symbol
+
+    assert journal_symbol("MC", 24, 2) == "MC(24) Journal No. 2"
+    assert journal_symbol("PC", 1200, 1200) == "PC Journal No. 1200"
+    assert adoption_sentence(
+        "MC", "7/17", "MC.DEC/7/17",
+        "STRENGTHENING EFFORTS TO COMBAT ALL FORMS OF CHILD TRAFFICKING") == (
+        "The Ministerial Council adopted Decision No. 7/17 (MC.DEC/7/17) on strengthening "
+        "efforts to combat all forms of child trafficking, the text of which is appended to "
+        "this journal.")
+    assert adoption_sentence("PC", "1048", "PC.DEC/1048", "Extension of the mandate") == (
+        "The Permanent Council adopted Decision No. 1048 (PC.DEC/1048) on extension of the "
+        "mandate, the text of which is appended to this journal.")

@@ -1,0 +1,221 @@
+"""The JSON API of the procedure (thin for now): meetings and their journals, adoption
+at a meeting, statements under IV.1(A)6 attached to a decision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from drafting import services as drafting
+from drafting.errors import Invalid
+from plenary import serialize
+from plenary.api import delegation_names, field, parse_json
+from plenary.http import api_actor, run
+from workflow import services as workflow
+
+
+def date_field(data: dict, name: str) -> date:
+    value = field(data, name, str)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise Invalid(f"the field {name!r} must be a date such as 2017-12-08") from exc
+
+
+def names_field(data: dict, name: str) -> list[str]:
+    names = field(data, name, list, required=False, default=[])
+    if not all(isinstance(n, str) for n in names):
+        raise Invalid(f"the field {name!r} must be a list of names of participating States")
+    return names
+
+
+async def list_meetings(request: Request) -> Response:
+    """
+    summary: Meetings of every body, the latest first, with their journals
+    responses:
+      200: {description: '{"meetings": [{"id", "body", "number", "place", "journals"}]}'}
+    """
+
+    def work(session):
+        api_actor(request, session)
+        return {"meetings": [serialize.meeting_json(m) for m in workflow.list_meetings(session)]}
+
+    return JSONResponse(await run(request, work))
+
+
+async def create_meeting(request: Request) -> Response:
+    """
+    summary: Create a meeting of a body (the Chair or the secretariat)
+    requestBody:
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [body, number, place, starts_on, ends_on]
+            properties:
+              body: {type: string, enum: [MC, PC, FSC]}
+              number: {type: integer, description: '24 for the 24th MC; the PC plenary number'}
+              place: {type: string}
+              starts_on: {type: string, format: date}
+              ends_on: {type: string, format: date}
+    responses:
+      201: {description: the meeting}
+      409: {description: the body has a meeting with that number}
+    """
+    raw = await request.body()
+
+    def work(session):
+        actor = api_actor(request, session)
+        data = parse_json(raw)
+        meeting = workflow.create_meeting(
+            session, actor, body=field(data, "body", str), number=field(data, "number", int),
+            place=field(data, "place", str), starts_on=date_field(data, "starts_on"),
+            ends_on=date_field(data, "ends_on"),
+        )
+        return serialize.meeting_json(meeting)
+
+    return JSONResponse(await run(request, work), status_code=201)
+
+
+async def open_journal(request: Request) -> Response:
+    """
+    summary: Open the journal of a meeting day (the Chair or the secretariat)
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    requestBody:
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [number, day]
+            properties:
+              number: {type: integer, description: 'the day of an MC meeting; the PC plenary'}
+              day: {type: string, format: date}
+              chairperson: {type: string}
+    responses:
+      201: {description: the journal}
+    """
+    meeting_id, raw = request.path_params["id"], await request.body()
+
+    def work(session):
+        actor = api_actor(request, session)
+        data = parse_json(raw)
+        journal = workflow.open_journal(
+            session, actor, workflow.get_meeting(session, meeting_id),
+            number=field(data, "number", int), day=date_field(data, "day"),
+            chairperson=field(data, "chairperson", str, required=False, default=""),
+        )
+        return serialize.journal_json(journal)
+
+    return JSONResponse(await run(request, work), status_code=201)
+
+
+async def get_journal(request: Request) -> Response:
+    """
+    summary: A journal of the day with its agenda items and entries
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    responses:
+      200: {description: the journal}
+    """
+    journal_id = request.path_params["id"]
+
+    def work(session):
+        api_actor(request, session)
+        return serialize.journal_json(workflow.get_journal(session, journal_id))
+
+    return JSONResponse(await run(request, work))
+
+
+async def adopt(request: Request) -> Response:
+    """
+    summary: Record the adoption of a draft at a meeting (the Chair); numbers the decision
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    requestBody:
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [journal, agenda_item]
+            properties:
+              journal: {type: integer, description: the id of the journal of the day}
+              agenda_item: {type: integer}
+              agenda_title: {type: string}
+    responses:
+      201: {description: 'the decision, as GET /api/v1/decisions/{id}'}
+      409: {description: the draft cannot be adopted in its state}
+    """
+    draft_id, raw = request.path_params["id"], await request.body()
+
+    def work(session):
+        actor = api_actor(request, session)
+        data = parse_json(raw)
+        decision = workflow.adopt_at_meeting(
+            session, actor, drafting.get_draft(session, draft_id),
+            workflow.get_journal(session, field(data, "journal", int)),
+            agenda_item=field(data, "agenda_item", int),
+            agenda_title=field(data, "agenda_title", str, required=False, default=""),
+        )
+        return serialize.decision_json(decision, delegation_names(session))
+
+    return JSONResponse(await run(request, work), status_code=201)
+
+
+async def attach_statement(request: Request) -> Response:
+    """
+    summary: Register an interpretative statement or formal reservation on a decision
+    description: A drafter for its own delegation; the Chair or the secretariat for any.
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    requestBody:
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [delegation, kind, original_language, text]
+            properties:
+              delegation: {type: string, example: Russian Federation}
+              kind: {type: string, enum: [interpretative_statement, formal_reservation]}
+              original_language:
+                type: string
+                enum: [ENGLISH, FRENCH, GERMAN, ITALIAN, RUSSIAN, SPANISH]
+              text: {type: string, description: paragraphs separated by a blank line}
+              also_on_behalf_of: {type: array, items: {type: string}}
+    responses:
+      201: {description: 'the decision with its statements'}
+      409: {description: the decision has been issued}
+    """
+    decision_id, raw = request.path_params["id"], await request.body()
+
+    def work(session):
+        actor = api_actor(request, session)
+        data = parse_json(raw)
+        also = [drafting.named_delegation(session, name, "delegation in also_on_behalf_of")
+                for name in names_field(data, "also_on_behalf_of")]
+        decision = workflow.get_decision(session, decision_id)
+        workflow.attach_statement(
+            session, actor, decision,
+            delegation=drafting.named_delegation(session, field(data, "delegation", str),
+                                                 "delegation"),
+            kind=field(data, "kind", str),
+            original_language=field(data, "original_language", str),
+            text=field(data, "text", str), also_on_behalf_of=also,
+        )
+        session.refresh(decision)
+        return serialize.decision_json(decision, delegation_names(session))
+
+    return JSONResponse(await run(request, work), status_code=201)
+
+
+routes = [
+    Route("/api/v1/meetings", list_meetings, methods=["GET"]),
+    Route("/api/v1/meetings", create_meeting, methods=["POST"]),
+    Route("/api/v1/meetings/{id:int}/journals", open_journal, methods=["POST"]),
+    Route("/api/v1/journals/{id:int}", get_journal, methods=["GET"]),
+    Route("/api/v1/drafts/{id:int}/adopt", adopt, methods=["POST"]),
+    Route("/api/v1/decisions/{id:int}/statements", attach_statement, methods=["POST"]),
+]

@@ -1,0 +1,102 @@
+"""The Chair's and the secretariat's forms (thin for now): open a draft for negotiation,
+record its adoption at a meeting, register a statement; and the journal of the day.
+
+Each form posts, is checked for its CSRF token, calls one use case and redirects (303) to
+the page that shows the result. A refusal shows the use case's message with its status.
+"""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from drafting import services as drafting
+from drafting.errors import Invalid
+from plenary import accounts
+from plenary.http import check_csrf, run
+from plenary.pages import MAX_FORM_FIELDS, render_in_transaction, signed_in
+from workflow import services as workflow
+
+MAX_FORM_PART = 200_000  # a statement's text fits; a pasted book does not
+
+
+async def form_action(request: Request, work) -> Response:
+    """Check the form, run `work(session, actor, form)`; it returns where to go next."""
+    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0,
+                              max_part_size=MAX_FORM_PART)
+    check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
+
+    def in_session(session):
+        actor = accounts.actor_for(signed_in(request, session))
+        return work(session, actor, form)
+
+    return RedirectResponse(await run(request, in_session), status_code=303)
+
+
+def whole_number(form, name: str, what: str) -> int:
+    value = str(form.get(name, "")).strip()
+    if not value.isdigit() or len(value) > 9:
+        raise Invalid(f"{what} must be a whole number")
+    return int(value)
+
+
+async def open_negotiation(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        drafting.open_negotiation(session, actor, drafting.get_draft(session, draft_id))
+        return f"/drafts/{draft_id}"
+
+    return await form_action(request, work)
+
+
+async def adopt(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        decision = workflow.adopt_at_meeting(
+            session, actor, drafting.get_draft(session, draft_id),
+            workflow.get_journal(session, whole_number(form, "journal", "the journal")),
+            agenda_item=whole_number(form, "agenda_item", "the agenda item"),
+            agenda_title=str(form.get("agenda_title", "")).strip(),
+        )
+        return f"/decisions/{decision.id}"
+
+    return await form_action(request, work)
+
+
+async def attach_statement(request: Request) -> Response:
+    decision_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        decision = workflow.get_decision(session, decision_id)
+        workflow.attach_statement(
+            session, actor, decision,
+            delegation=drafting.named_delegation(session, str(form.get("delegation", "")),
+                                                 "delegation"),
+            kind=str(form.get("kind", "")),
+            original_language=str(form.get("original_language", "")),
+            text=str(form.get("text", "")),
+        )
+        return f"/decisions/{decision_id}#attachments"
+
+    return await form_action(request, work)
+
+
+async def journal_page(request: Request) -> Response:
+    journal_id = request.path_params["id"]
+
+    def work(session):
+        user = signed_in(request, session)
+        return {"user": user, "journal": workflow.get_journal(session, journal_id)}
+
+    return await render_in_transaction(request, "plenary/journal.html", work)
+
+
+routes = [
+    Route("/drafts/{id:int}/open", open_negotiation, methods=["POST"]),
+    Route("/drafts/{id:int}/adopt", adopt, methods=["POST"]),
+    Route("/decisions/{id:int}/statements", attach_statement, methods=["POST"]),
+    Route("/journals/{id:int}", journal_page, name="journal"),
+]

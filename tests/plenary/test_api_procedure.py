@@ -1,0 +1,117 @@
+"""The procedure through the API (thin version): a meeting, its journal, an adoption
+that numbers the decision, and a statement attached to it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import make_draft, make_user
+from tests.plenary.conftest import bearer
+from workflow.models import Decision, Statement
+
+
+@pytest.fixture
+def chair_token(session, token_for):
+    return token_for(make_user(session, role="chair"))
+
+
+@pytest.fixture
+def journal_id(client, chair_token):
+    meeting = client.post("/api/v1/meetings", headers=bearer(chair_token), json={
+        "body": "MC", "number": 24, "place": "Vienna",
+        "starts_on": "2017-12-07", "ends_on": "2017-12-08"})
+    assert meeting.status_code == 201, meeting.text
+    journal = client.post(f"/api/v1/meetings/{meeting.json()['id']}/journals",
+                          headers=bearer(chair_token),
+                          json={"number": 2, "day": "2017-12-08", "chairperson": "Ms. A"})
+    assert journal.status_code == 201, journal.text
+    return journal.json()["id"]
+
+
+def adopt(client, token, draft_id, journal_id, agenda_item=7):
+    return client.post(f"/api/v1/drafts/{draft_id}/adopt", headers=bearer(token),
+                       json={"journal": journal_id, "agenda_item": agenda_item,
+                             "agenda_title": "Adoption of decisions"})
+
+
+def test_the_chair_adopts_a_draft_and_the_journal_lists_it(client, session, chair_token,
+                                                            journal_id):
+    draft = make_draft(session)
+    session.commit()
+    response = adopt(client, chair_token, draft.id, journal_id)
+    assert response.status_code == 201, response.text
+    assert response.json()["symbol"] == "MC.DEC/1/17"
+    assert response.json()["adopted_on"] == "2017-12-08"
+
+    journal = client.get(f"/api/v1/journals/{journal_id}", headers=bearer(chair_token)).json()
+    assert journal["agenda_items"] == [{
+        "number": 7, "title": "Adoption of decisions",
+        "entries": [{"kind": "decision_adopted", "decision": "MC.DEC/1/17"}]}]
+    again = adopt(client, chair_token, draft.id, journal_id)
+    assert again.status_code == 409
+    assert again.json()["error"]["message"] == (
+        f"the draft {draft.symbol} is adopted and cannot be adopted")
+
+
+def test_a_drafter_cannot_adopt(client, session, token_for, journal_id):
+    draft = make_draft(session)
+    drafter = token_for(make_user(session, role="drafter", delegation="Italy"))
+    response = adopt(client, drafter, draft.id, journal_id)
+    assert response.status_code == 403
+    assert session.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+def test_statements_through_the_api(client, session, chair_token, token_for, journal_id):
+    draft = make_draft(session)
+    session.commit()
+    decision_id = adopt(client, chair_token, draft.id, journal_id).json()["id"]
+    ru = token_for(make_user(session, role="drafter", delegation="Russian Federation"))
+    url = f"/api/v1/decisions/{decision_id}/statements"
+    body = {"delegation": "Russian Federation", "kind": "interpretative_statement",
+            "original_language": "RUSSIAN", "text": "First.\n\nSecond.",
+            "also_on_behalf_of": ["Belarus"]}
+
+    response = client.post(url, headers=bearer(ru), json=body)
+    assert response.status_code == 201, response.text
+    assert response.json()["statements"] == [{
+        "id": response.json()["statements"][0]["id"], "attachment": 1,
+        "kind": "interpretative_statement", "delegation": "Russian Federation",
+        "also_on_behalf_of": ["Belarus"], "group": None, "original_language": "RUSSIAN",
+        "paragraphs": ["First.", "Second."]}]
+
+    for change, status, message in [
+        ({"delegation": "Italy"}, 403, "not for Italy"),
+        ({"delegation": "Atlantis"}, 422, "unknown delegation: 'Atlantis'"),
+        ({"original_language": "LATIN"}, 422, "unknown original language"),
+        ({"text": 5}, 422, "'text' must be a string"),
+    ]:
+        refused = client.post(url, headers=bearer(ru), json=body | change)
+        assert refused.status_code == status, change
+        assert message in refused.json()["error"]["message"]
+    assert session.scalar(select(func.count()).select_from(Statement)) == 1
+
+
+@pytest.mark.parametrize(("body", "status", "message"), [
+    ({"body": "MC", "number": 25, "place": "Milan", "starts_on": "2018-12-06",
+      "ends_on": "2018-12-05"}, 422, "cannot end before it starts"),
+    ({"body": "MC", "number": 25, "place": "Milan", "starts_on": "6 December",
+      "ends_on": "2018-12-07"}, 422, "'starts_on' must be a date such as 2017-12-08"),
+    ({"body": "UN", "number": 25, "place": "Milan", "starts_on": "2018-12-06",
+      "ends_on": "2018-12-07"}, 422, "unknown body 'UN'"),
+])
+def test_bad_meetings_are_refused(client, chair_token, body, status, message):
+    response = client.post("/api/v1/meetings", headers=bearer(chair_token), json=body)
+    assert response.status_code == status
+    assert message in response.json()["error"]["message"]
+
+
+def test_a_journal_day_outside_its_meeting_is_refused(client, chair_token, journal_id):
+    meetings = client.get("/api/v1/meetings", headers=bearer(chair_token)).json()["meetings"]
+    response = client.post(f"/api/v1/meetings/{meetings[0]['id']}/journals",
+                           headers=bearer(chair_token), json={"number": 3, "day": "2017-12-09"})
+    assert response.status_code == 422
+    assert "is not a day of the meeting" in response.json()["error"]["message"]
+    duplicate = client.post(f"/api/v1/meetings/{meetings[0]['id']}/journals",
+                            headers=bearer(chair_token), json={"number": 2, "day": "2017-12-08"})
+    assert duplicate.status_code == 409
