@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -26,13 +27,21 @@ DECISION_FORMATS: dict[str, tuple[str, Renderer]] = {
 }
 
 
-def export_decision(session: Session, decision: Decision, fmt: str) -> tuple[str, bytes]:
-    """The decision with its attachments in `fmt`: (content type, bytes)."""
+@dataclass(frozen=True)
+class Exported:
+    file_name: str  # from the symbol: MC.DEC-7-17.txt
+    content_type: str
+    body: bytes
+
+
+def export_decision(session: Session, decision: Decision, fmt: str) -> Exported:
+    """The decision with its attachments in `fmt`."""
     if fmt not in DECISION_FORMATS:
         known = ", ".join(DECISION_FORMATS)
         raise UnknownFormat(f"unknown format {fmt!r}; use one of {known}")
     content_type, render = DECISION_FORMATS[fmt]
-    return content_type, render(decision_document(session, decision))
+    body = render(decision_document(session, decision))
+    return Exported(file_name(decision.symbol, fmt), content_type, body)
 
 
 def file_name(symbol: str, fmt: str) -> str:

@@ -13,9 +13,9 @@ from starlette.routing import Route
 
 from drafting import services as drafting
 from drafting.errors import DomainError, Invalid
-from exports.formats import export_decision, file_name
+from exports.formats import export_decision
 from plenary import serialize
-from plenary.http import api_actor, run
+from plenary.http import api_actor, download, run
 from workflow import services as workflow
 
 
@@ -188,12 +188,9 @@ async def decision_document(request: Request) -> Response:
 
     def work(session):
         api_actor(request, session)
-        decision = workflow.get_decision(session, decision_id)
-        return decision.symbol, *export_decision(session, decision, fmt)
+        return export_decision(session, workflow.get_decision(session, decision_id), fmt)
 
-    symbol, content_type, body = await run(request, work)
-    disposition = f'attachment; filename="{file_name(symbol, fmt)}"'
-    return Response(body, media_type=content_type, headers={"content-disposition": disposition})
+    return download(await run(request, work))
 
 
 routes = [

@@ -131,8 +131,8 @@ def cmd_export_decision(args) -> None:
     from workflow.services import find_decision
 
     with transaction() as session:
-        _, body = export_decision(session, find_decision(session, args.symbol), args.format)
-    _write_output(body, args.output)
+        exported = export_decision(session, find_decision(session, args.symbol), args.format)
+    _write_output(exported.body, args.output)
 
 
 def _write_output(body: bytes, output: str | None) -> None:

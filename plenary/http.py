@@ -15,9 +15,11 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import Response
 
 from drafting.actors import Actor
 from drafting.errors import DomainError, Forbidden
+from exports.formats import Exported
 from plenary import accounts
 from plenary.models import User
 
@@ -44,6 +46,13 @@ def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
 
 async def run(request: Request, work: Callable[[Session], T]) -> T:
     return await run_in_threadpool(in_transaction, request, work)
+
+
+def download(exported: Exported) -> Response:
+    """A document as a file download named after its symbol."""
+    disposition = f'attachment; filename="{exported.file_name}"'
+    return Response(exported.body, media_type=exported.content_type,
+                    headers={"content-disposition": disposition})
 
 
 def bearer_token(request: Request) -> str | None:

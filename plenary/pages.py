@@ -14,9 +14,9 @@ from starlette.routing import Route
 from drafting import services as drafting
 from drafting.errors import DomainError
 from exports.build import decision_document
-from exports.formats import DECISION_FORMATS, export_decision, file_name
+from exports.formats import DECISION_FORMATS, export_decision
 from plenary import accounts
-from plenary.http import SESSION_COOKIE, check_csrf, page_user, run
+from plenary.http import SESSION_COOKIE, check_csrf, download, page_user, run
 from workflow import services as workflow
 from workflow.models import LANGUAGES, STATEMENT_KINDS
 
@@ -143,12 +143,9 @@ async def decision_download(request: Request) -> Response:
 
     def work(session):
         signed_in(request, session)
-        decision = workflow.get_decision(session, decision_id)
-        return decision.symbol, *export_decision(session, decision, fmt)
+        return export_decision(session, workflow.get_decision(session, decision_id), fmt)
 
-    symbol, content_type, body = await run(request, work)
-    disposition = f'attachment; filename="{file_name(symbol, fmt)}"'
-    return Response(body, media_type=content_type, headers={"content-disposition": disposition})
+    return download(await run(request, work))
 
 
 def statement_form_context(session, user) -> dict:

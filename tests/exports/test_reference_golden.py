@@ -32,7 +32,7 @@ def test_the_demo_decision_exports_the_words_of_the_reference(session):
     decision = workflow.find_decision(session, "MC.DEC/7/17")
     expected = normalised_words(reference_text())
     for fmt in ("txt", "md"):
-        _, body = export_decision(session, decision, fmt)
+        body = export_decision(session, decision, fmt).body
         assert normalised_words(body.decode()) == expected, fmt
 
 
@@ -52,7 +52,7 @@ def test_importing_the_reference_and_exporting_it_gives_the_same_words(session):
                                          adopted_at=datetime(2017, 12, 8, 15, tzinfo=UTC))
     assert decision.symbol == "MC.DEC/7/17"
     for fmt in ("txt", "md"):
-        _, body = export_decision(session, decision, fmt)
+        body = export_decision(session, decision, fmt).body
         assert normalised_words(body.decode()) == normalised_words(part), fmt
 
 
