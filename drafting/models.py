@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafting.db import Base, UTCDateTime, utcnow
@@ -96,3 +96,77 @@ class Paragraph(Base):
     marker: Mapped[str | None] = mapped_column(String(12))  # "5", "a", "ii"; None: PP, chapeau
     label: Mapped[str] = mapped_column(String(40))  # "PP3", "OP5", "OP5(a)", "OP chapeau"
     text: Mapped[str] = mapped_column(Text)
+
+
+AMENDMENT_ACTIONS = ("modify", "insert_after", "delete")
+AMENDMENT_STATUSES = (
+    "submitted", "withdrawn", "accepted", "rejected", "incorporated", "needs_rebase",
+)
+PENDING_STATUSES = ("submitted", "accepted", "needs_rebase")
+
+
+class Amendment(Base):
+    """A delegation's proposal for one paragraph: modify its text, insert a new paragraph
+    after it, or delete it. `base_text` is the paragraph's text at `base_revision`; each new
+    revision rebases a pending amendment (both move forward) or marks it needs_rebase."""
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    paragraph_key: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(20))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
+    author_id: Mapped[int | None] = mapped_column(Integer)  # the drafter's user id
+    base_revision: Mapped[int] = mapped_column(Integer)
+    base_text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)  # None for a deletion
+    new_key: Mapped[str | None] = mapped_column(String(32))  # the inserted paragraph's key
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    reason: Mapped[str] = mapped_column(Text, default="")  # the Chair's, on accept or reject
+    conflict: Mapped[dict | None] = mapped_column(JSON)  # what the author must reconcile
+    incorporated_in: Mapped[int | None] = mapped_column(Integer)  # the revision number
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    delegation: Mapped[Delegation] = relationship()
+    supports: Mapped[list[AmendmentSupport]] = relationship(
+        order_by="AmendmentSupport.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING_STATUSES
+
+    @property
+    def new_text(self) -> str:
+        """The paragraph as this amendment would have it ("" when it deletes it)."""
+        return "" if self.action == "delete" else self.text or ""
+
+
+class AmendmentSupport(Base):
+    """Another delegation co-sponsoring an amendment."""
+
+    __tablename__ = "amendment_supports"
+    __table_args__ = (UniqueConstraint("amendment_id", "delegation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    delegation: Mapped[Delegation] = relationship()
+
+
+class Notice(Base):
+    """A message to a delegation: its amendment needs rebasing, was accepted, rejected …"""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    message: Mapped[str] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

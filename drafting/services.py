@@ -18,7 +18,7 @@ from drafting import audit
 from drafting.actors import Actor
 from drafting.errors import Conflict, Invalid, NotFound, TooLarge
 from drafting.labels import labels_for
-from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Paragraph, Revision
+from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Notice, Paragraph, Revision
 from drafting.structure import StructureError, parse_draft
 
 MAX_TEXT_CHARS = 1_000_000
@@ -99,6 +99,13 @@ def _new_key(taken: set[str]) -> str:
         pass
     taken.add(key)
     return key
+
+
+def new_paragraph_key(session: Session, draft: Draft) -> str:
+    """A key no paragraph of the draft has had, in any revision."""
+    taken = set(session.scalars(
+        select(Paragraph.key).join(Revision).where(Revision.draft_id == draft.id)))
+    return _new_key(taken)
 
 
 def _unique(delegations: list[Delegation]) -> list[Delegation]:
@@ -219,3 +226,12 @@ def named_delegation(session: Session, name: str, role: str) -> Delegation:
 
 def list_delegations(session: Session) -> list[Delegation]:
     return list(session.scalars(select(Delegation).order_by(Delegation.position)))
+
+
+def notices_for(session: Session, delegation_id: int | None, limit: int = 20) -> list[Notice]:
+    """What a delegation has been told, newest first."""
+    if delegation_id is None:
+        return []
+    return list(session.scalars(
+        select(Notice).where(Notice.delegation_id == delegation_id)
+        .order_by(Notice.id.desc()).limit(limit)))

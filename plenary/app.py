@@ -19,7 +19,14 @@ from starlette.templating import Jinja2Templates
 
 from drafting.errors import DomainError
 from exports import wording
-from plenary import api, api_procedure, pages, pages_procedure
+from plenary import (
+    api,
+    api_amendments,
+    api_procedure,
+    pages,
+    pages_amendments,
+    pages_procedure,
+)
 from plenary.db import make_engine, make_sessionmaker
 from plenary.http import PRESESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
@@ -190,8 +197,10 @@ def _header(scope, name: bytes) -> str:
 routes = [
     *pages.routes,
     *pages_procedure.routes,
+    *pages_amendments.routes,
     *api.routes,
     *api_procedure.routes,
+    *api_amendments.routes,
     Route("/openapi.json", openapi, include_in_schema=False),
     Route("/healthz", healthz, include_in_schema=False),
     Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

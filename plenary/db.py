@@ -34,7 +34,9 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock at the start: concurrent transactions queue (up to
+    # busy_timeout) instead of failing with SQLITE_BUSY when a read turns into a write.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _is_file_database(dbapi_connection) -> bool:

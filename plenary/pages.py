@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from drafting import services as drafting
-from drafting.errors import DomainError
+from drafting.errors import DomainError, Invalid
 from exports.build import decision_document
 from exports.formats import DECISION_FORMATS, export_decision
 from plenary import accounts
@@ -20,7 +20,7 @@ from plenary.http import SESSION_COOKIE, check_csrf, download, page_user, run
 from workflow import services as workflow
 from workflow.models import LANGUAGES, STATEMENT_KINDS
 
-MAX_FORM_FIELDS = 20
+MAX_FORM_FIELDS = 300  # the revision form lists every pending amendment
 
 
 class SignInRequired(DomainError):
@@ -41,6 +41,29 @@ async def render_in_transaction(request: Request, name: str, work) -> Response:
     sponsor.delegation, decision.statements), which fail with DetachedInstanceError once
     the request's session is closed."""
     return await run(request, lambda session: render(request, name, work(session)))
+
+
+MAX_FORM_PART = 200_000  # a statement's text fits; a pasted book does not
+
+
+async def form_action(request: Request, work) -> Response:
+    """Check the form, run `work(session, actor, form)`; it returns where to go next."""
+    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0,
+                              max_part_size=MAX_FORM_PART)
+    check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
+
+    def in_session(session):
+        actor = accounts.actor_for(signed_in(request, session))
+        return work(session, actor, form)
+
+    return RedirectResponse(await run(request, in_session), status_code=303)
+
+
+def whole_number(form, name: str, what: str) -> int:
+    value = str(form.get(name, "")).strip()
+    if not value.isdigit() or len(value) > 9:
+        raise Invalid(f"{what} must be a whole number")
+    return int(value)
 
 
 def signed_in(request: Request, session):
@@ -108,22 +131,10 @@ async def dashboard(request: Request) -> Response:
             "user": user,
             "drafts": drafting.list_drafts(session),
             "decisions": workflow.list_decisions(session),
+            "notices": drafting.notices_for(session, user.delegation_id),
         }
 
     return await render_in_transaction(request, "plenary/dashboard.html", work)
-
-
-async def draft_page(request: Request) -> Response:
-    draft_id = request.path_params["id"]
-
-    def work(session):
-        user = signed_in(request, session)
-        draft = drafting.get_draft(session, draft_id)
-        revision = drafting.revision_of(session, draft)
-        journals = workflow.journals_of_body(session, draft.body) if user.role == "chair" else []
-        return {"user": user, "draft": draft, "revision": revision, "journals": journals}
-
-    return await render_in_transaction(request, "plenary/draft.html", work)
 
 
 async def decision_page(request: Request) -> Response:
@@ -165,7 +176,6 @@ routes = [
     Route("/login", login_form, methods=["GET"], name="login"),
     Route("/login", login, methods=["POST"]),
     Route("/logout", logout, methods=["POST"], name="logout"),
-    Route("/drafts/{id:int}", draft_page, name="draft"),
     Route("/decisions/{id:int}", decision_page, name="decision"),
     Route("/decisions/{id:int}/document.{fmt}", decision_download, name="decision_document"),
 ]

@@ -8,37 +8,12 @@ the page that shows the result. A refusal shows the use case's message with its 
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from drafting import services as drafting
-from drafting.errors import Invalid
-from plenary import accounts
-from plenary.http import check_csrf, run
-from plenary.pages import MAX_FORM_FIELDS, render_in_transaction, signed_in
+from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
 from workflow import services as workflow
-
-MAX_FORM_PART = 200_000  # a statement's text fits; a pasted book does not
-
-
-async def form_action(request: Request, work) -> Response:
-    """Check the form, run `work(session, actor, form)`; it returns where to go next."""
-    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0,
-                              max_part_size=MAX_FORM_PART)
-    check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
-
-    def in_session(session):
-        actor = accounts.actor_for(signed_in(request, session))
-        return work(session, actor, form)
-
-    return RedirectResponse(await run(request, in_session), status_code=303)
-
-
-def whole_number(form, name: str, what: str) -> int:
-    value = str(form.get(name, "")).strip()
-    if not value.isdigit() or len(value) > 9:
-        raise Invalid(f"{what} must be a whole number")
-    return int(value)
 
 
 async def open_negotiation(request: Request) -> Response:

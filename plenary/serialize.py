@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drafting.consolidated import amendment_redline
 from drafting.models import Draft, Revision
 from workflow.models import Decision, Statement
 
@@ -85,5 +86,30 @@ def journal_json(j) -> dict:
                           "decision": e.decision.symbol if e.decision else None}
                          for e in item.entries]}
             for item in j.agenda_items
+        ],
+    }
+
+
+def amendment_json(a) -> dict:
+    return {
+        "id": a.id, "draft_id": a.draft_id, "paragraph": a.paragraph_key, "action": a.action,
+        "status": a.status, "delegation": a.delegation.name, "base_revision": a.base_revision,
+        "base_text": a.base_text, "text": a.text, "new_paragraph": a.new_key,
+        "rationale": a.rationale, "reason": a.reason,
+        "supporters": [s.delegation.name for s in a.supports],
+        "redline": [list(op) for op in amendment_redline(a)],
+        "conflict": a.conflict, "incorporated_in": a.incorporated_in,
+        "created_at": a.created_at.isoformat(),
+    }
+
+
+def compare_json(draft, old: int, new: int, rows) -> dict:
+    return {
+        "from": {"revision": old, "symbol": draft.revision_symbol(old)},
+        "to": {"revision": new, "symbol": draft.revision_symbol(new)},
+        "paragraphs": [
+            {"key": r.key, "from_label": r.from_label, "to_label": r.to_label,
+             "change": r.change, "moved": r.moved, "redline": [list(op) for op in r.redline]}
+            for r in rows
         ],
     }

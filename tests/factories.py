@@ -53,3 +53,21 @@ def adopt(session: Session, draft: Draft, journal: Journal, agenda_item: int = 1
         session, CHAIR, draft, journal, agenda_item=agenda_item,
         adopted_at=datetime.combine(journal.day, datetime.min.time(), tzinfo=UTC),
     )
+
+
+def drafter(session: Session, delegation: str) -> Actor:
+    from drafting.services import find_delegation
+
+    delegation_id = find_delegation(session, delegation).id
+    return Actor(user_id=None, role="drafter", delegation_id=delegation_id, name=delegation)
+
+
+def open_draft(session: Session, text: str | None = None, **kwargs) -> Draft:
+    draft = make_draft(session, text=text, **kwargs) if text else make_draft(session, **kwargs)
+    drafting.open_negotiation(session, SYSTEM, draft)
+    return draft
+
+
+def paragraph(session: Session, draft: Draft, label: str):
+    revision = drafting.revision_of(session, draft)
+    return next(p for p in revision.paragraphs if p.label == label)

@@ -1,0 +1,80 @@
+"""The consolidated view: the current text with every pending amendment marked beside
+its paragraph (alternatives side by side), and the consensus map derived from it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drafting.models import Amendment, Paragraph
+from drafting.redline import Op, redline
+
+INSERT_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
+
+
+@dataclass
+class Proposal:
+    amendment: Amendment
+    label: str  # OP5 for a change of OP5; OP5bis for a paragraph inserted after it
+    redline: list[Op]
+
+
+@dataclass
+class Line:
+    paragraph: Paragraph
+    changes: list[Proposal] = field(default_factory=list)  # modify and delete, side by side
+    inserts: list[Proposal] = field(default_factory=list)  # new paragraphs after it
+
+
+def amendment_redline(amendment: Amendment) -> list[Op]:
+    if amendment.action == "insert_after":
+        return [("+", amendment.text)]
+    return redline(amendment.base_text, amendment.new_text)
+
+
+def insert_label(anchor_label: str, index: int) -> str:
+    suffix = INSERT_SUFFIXES[index] if index < len(INSERT_SUFFIXES) else f"new{index + 1}"
+    return f"{anchor_label}{suffix}"
+
+
+def consolidated(paragraphs: Sequence[Paragraph], amendments: Sequence[Amendment]) -> list[Line]:
+    lines = {p.key: Line(p) for p in paragraphs}
+    for amendment in amendments:
+        line = lines.get(amendment.paragraph_key)
+        if line is None or not amendment.is_pending:
+            continue
+        if amendment.action == "insert_after":
+            label = insert_label(line.paragraph.label, len(line.inserts))
+            line.inserts.append(Proposal(amendment, label, amendment_redline(amendment)))
+        else:
+            line.changes.append(Proposal(amendment, line.paragraph.label,
+                                         amendment_redline(amendment)))
+    return list(lines.values())
+
+
+@dataclass(frozen=True)
+class ConsensusMap:
+    """Paragraphs × delegations: who proposes (P) or supports (S) open amendments where."""
+
+    rows: list[str]  # paragraph labels
+    columns: list[str]  # delegation names, in the order of the list of States
+    cells: dict[tuple[int, int], str]  # (row, column) -> "proposes" | "supports" | "both"
+    open_by_row: list[int]  # open amendments per paragraph
+
+
+def consensus_map(lines: Sequence[Line], delegation_order: Sequence[str]) -> ConsensusMap:
+    involvement: dict[tuple[int, str], set[str]] = {}
+    open_by_row = []
+    for row, line in enumerate(lines):
+        proposals = line.changes + line.inserts
+        open_by_row.append(len(proposals))
+        for proposal in proposals:
+            a = proposal.amendment
+            involvement.setdefault((row, a.delegation.name), set()).add("proposes")
+            for support in a.supports:
+                involvement.setdefault((row, support.delegation.name), set()).add("supports")
+    names = {name for _, name in involvement}
+    columns = [name for name in delegation_order if name in names]
+    cells = {(row, columns.index(name)): "both" if len(kinds) == 2 else next(iter(kinds))
+             for (row, name), kinds in involvement.items()}
+    return ConsensusMap([line.paragraph.label for line in lines], columns, cells, open_by_row)

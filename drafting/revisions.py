@@ -1,0 +1,183 @@
+"""Issuing a revised text: Rev.N = the previous text + the accepted amendments + the
+Chair's own compromise edits, renumbered; then every other pending amendment is carried
+onto it (rebased, or marked needs_rebase)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from drafting import audit
+from drafting.actors import Actor
+from drafting.amendments import clean_text
+from drafting.carry import carry_forward, notify
+from drafting.errors import Conflict, Invalid
+from drafting.labels import labels_for
+from drafting.models import Amendment, Draft, Paragraph, Revision
+from drafting.numbering import renumber
+from drafting.rebase import rebase
+from drafting.services import revision_of
+
+REVISABLE = ("proposed", "negotiating")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One paragraph of a text being revised (the pure counterpart of Paragraph)."""
+
+    key: str
+    kind: str
+    level: int
+    marker: str | None
+    text: str
+
+
+@dataclass
+class Outcome:
+    revision: Revision
+    incorporated: list[int] = field(default_factory=list)
+    rebased: list[int] = field(default_factory=list)
+    needs_rebase: list[int] = field(default_factory=list)
+
+
+def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate: list[int],
+                   edits: list[tuple[str, str]] = (), base_revision: int | None = None,
+                   ) -> Outcome:
+    """`base_revision`, when given, is the revision the Chair was looking at: if another
+    was issued since, the request is refused (409) rather than revising unseen text."""
+    actor.require("chair", action="issue a revised text")
+    if draft.state not in REVISABLE:
+        raise Conflict(f"{draft.symbol} is {draft.state.replace('_', ' ')}: "
+                       "no revised text can be issued")
+    current = revision_of(session, draft)
+    if base_revision is not None and base_revision != current.number:
+        raise Conflict(f"{draft.revision_symbol(current.number)} has been issued since "
+                       f"revision {base_revision}; reload and try again")
+    chosen = _incorporated(session, draft, incorporate)
+    texts = [Text(p.key, p.kind, p.level, p.marker, p.text) for p in current.paragraphs]
+    for amendment in chosen:
+        texts = apply_amendment(texts, amendment, _label(current, amendment))
+    texts = renumber(apply_edits(texts, edits))
+    if not texts:
+        raise Invalid("the revised text would have no paragraph left")
+    revision = _store(session, actor, draft, current.number + 1, texts)
+    outcome = Outcome(revision, incorporated=[a.id for a in chosen])
+    for amendment in chosen:
+        amendment.status, amendment.incorporated_in = "incorporated", revision.number
+        notify(session, amendment, f"amendment {amendment.id} is incorporated in "
+                                   f"{draft.revision_symbol(revision.number)}")
+    _carry_pending(session, draft, revision, outcome)
+    audit.record(session, actor, "draft:revise", draft.id, revision=revision.number,
+                 incorporated=outcome.incorporated, edits=[key for key, _ in edits])
+    return outcome
+
+
+def _incorporated(session: Session, draft: Draft, ids: list[int]) -> list[Amendment]:
+    if len(set(ids)) != len(ids):
+        raise Invalid("an amendment is listed twice in incorporate")
+    chosen = []
+    for amendment_id in ids:
+        amendment = session.get(Amendment, amendment_id)
+        if amendment is None or amendment.draft_id != draft.id:
+            raise Invalid(f"amendment {amendment_id} is not an amendment of {draft.symbol}")
+        if amendment.status not in ("submitted", "accepted"):
+            raise Conflict(f"amendment {amendment_id} is {amendment.status.replace('_', ' ')}"
+                           " and cannot be incorporated")
+        chosen.append(amendment)
+    return sorted(chosen, key=lambda a: a.id)
+
+
+def _label(revision: Revision, amendment: Amendment) -> str:
+    return next((p.label for p in revision.paragraphs if p.key == amendment.paragraph_key),
+                amendment.paragraph_key)
+
+
+def apply_amendment(texts: list[Text], amendment: Amendment, label: str) -> list[Text]:
+    """The text with one amendment applied; a collision with an amendment applied before
+    it is refused (409), never merged silently."""
+    index = next((i for i, t in enumerate(texts) if t.key == amendment.paragraph_key), None)
+    if index is None:
+        raise Conflict(f"amendment {amendment.id} amends {label}, which another incorporated "
+                       "amendment deletes; incorporate one of them")
+    target = texts[index]
+    if amendment.action == "insert_after":
+        end = _end_of_subtree(texts, index)
+        new = replace(target, key=amendment.new_key, text=amendment.text,
+                      marker=None if target.kind == "preambular" else "new")
+        if target.kind == "operative" and target.marker is None:  # after the chapeau
+            new = replace(new, level=0)
+        return texts[:end] + [new] + texts[end:]
+    if amendment.action == "delete":
+        if target.text != amendment.base_text:
+            raise _collision(amendment, label)
+        return texts[:index] + texts[index + 1:]
+    return texts[:index] + [replace(target, text=_merged(target, amendment, label))] + \
+        texts[index + 1:]
+
+
+def _merged(target: Text, amendment: Amendment, label: str) -> str:
+    if target.text == amendment.base_text:
+        return amendment.text
+    result = rebase(amendment.base_text, target.text, amendment.text)
+    if not result.ok:
+        raise _collision(amendment, label)
+    return result.text
+
+
+def _collision(amendment: Amendment, label: str) -> Conflict:
+    return Conflict(f"amendment {amendment.id} changes the same words of {label} as another "
+                    "amendment to incorporate; incorporate one and make a compromise edit")
+
+
+def _end_of_subtree(texts: list[Text], index: int) -> int:
+    """Where a paragraph inserted after texts[index] goes: after its sub-paragraphs."""
+    end = index + 1
+    level = texts[index].level
+    while end < len(texts) and texts[end].kind == texts[index].kind and texts[end].level > level:
+        end += 1
+    return end
+
+
+def apply_edits(texts: list[Text], edits: list[tuple[str, str]]) -> list[Text]:
+    by_key = {t.key: i for i, t in enumerate(texts)}
+    texts = list(texts)
+    for key, text in edits:
+        if key not in by_key:
+            raise Invalid(f"the edit names paragraph {key!r}, which is not in the revised text")
+        text = clean_text(text, "edited text")
+        if not text:
+            raise Invalid(f"the edit of {key} is empty; incorporate a deletion instead")
+        texts[by_key[key]] = replace(texts[by_key[key]], text=text)
+    return texts
+
+
+def _store(session: Session, actor: Actor, draft: Draft, number: int,
+           texts: list[Text]) -> Revision:
+    labels = labels_for(texts)
+    revision = Revision(draft_id=draft.id, number=number, created_by_id=actor.user_id, paragraphs=[
+        Paragraph(key=t.key, position=i, kind=t.kind, level=t.level, marker=t.marker,
+                  label=label, text=t.text)
+        for i, (t, label) in enumerate(zip(texts, labels, strict=True), 1)
+    ])
+    try:  # two Chairs' clicks at once: the unique (draft, number) lets exactly one through
+        with session.begin_nested():
+            session.add(revision)
+            draft.current_revision = number
+            session.flush()
+    except (IntegrityError, StaleDataError) as exc:
+        raise Conflict(f"another revised text of {draft.symbol} was issued meanwhile; "
+                       "reload and try again") from exc
+    return revision
+
+
+def _carry_pending(session: Session, draft: Draft, revision: Revision, outcome: Outcome) -> None:
+    pending = session.scalars(select(Amendment).where(
+        Amendment.draft_id == draft.id, Amendment.status.in_(("submitted", "accepted"))
+    ).order_by(Amendment.id))
+    for amendment in pending:
+        moved = carry_forward(session, draft, amendment, revision)
+        (outcome.rebased if moved else outcome.needs_rebase).append(amendment.id)
