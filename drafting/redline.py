@@ -42,7 +42,7 @@ _WORD = re.compile(r"\w")
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0  # no deadline: a deadline would make the output depend on the machine
 _PY_OPS = {-1: "-", 0: "=", 1: "+"}
-_FIRST_CODE = 0x100  # clear of control characters; surrogates are skipped in `_code`
+_FIRST_CODE = 0x100
 _SLIDE_WINDOW = 32  # tokens an edit may slide; longer runs of one repeated word are absurd
 
 
@@ -81,21 +81,19 @@ def token_diff(old: Sequence[str], new: Sequence[str], engine: Engine = "auto") 
 
 def _as_chars(old: Sequence[str], new: Sequence[str]) -> tuple[str, str]:
     """Each distinct token as one character, shared by both texts."""
-    codes: dict[str, str] = {}
-
-    def encode(toks: Sequence[str]) -> str:
-        return "".join([codes.get(t) or codes.setdefault(t, _code(len(codes))) for t in toks])
-
-    return encode(old), encode(new)
+    distinct = dict.fromkeys(old)
+    distinct.update(dict.fromkeys(new))
+    codes = dict(zip(distinct, _characters(len(distinct)), strict=True))
+    return "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
 
 
-def _code(n: int) -> str:
-    n += _FIRST_CODE
-    if n >= 0xD800:  # lone surrogates are not characters the C++ engine accepts everywhere
-        n += 0x800
-    if n > 0x10FFFF:
+def _characters(n: int) -> list[str]:
+    """n characters from U+0100 on, clear of control characters, skipping the surrogates
+    (which are not characters the C++ engine accepts everywhere)."""
+    stop = _FIRST_CODE + n + (0x800 if _FIRST_CODE + n > 0xD800 else 0)
+    if stop > 0x110000:
         raise ValueError("too many distinct words to diff")
-    return chr(n)
+    return [chr(c) for c in range(_FIRST_CODE, stop) if not 0xD800 <= c < 0xE000]
 
 
 def _diff_counts(a: str, b: str, engine: Engine) -> list[tuple[str, int]]:
@@ -225,11 +223,12 @@ def _is_mark(token: str) -> bool:
 
 def _readable(ops: list[TokenOp]) -> list[TokenOp]:
     """Short equalities between two changes folded into them, until none is left to fold."""
-    while True:
+    while any(op == "=" and _is_short_between(ops, k) for k, (op, _) in enumerate(ops)):
         folded = _slide(_normalise(_fold_short_equalities(ops)))
-        if _equalities(folded) >= _equalities(ops):
-            return ops
+        if _equalities(folded) >= _equalities(ops):  # folding only moved tokens around
+            break
         ops = folded
+    return ops
 
 
 def _fold_short_equalities(ops: list[TokenOp]) -> list[TokenOp]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from drafting import amendments
 from drafting import services as drafting
 from drafting.actors import SYSTEM
 from drafting.models import Draft
@@ -108,3 +109,24 @@ def _energy_draft(session: Session) -> None:
         tabled_at=datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
     )
     drafting.open_negotiation(session, SYSTEM, draft)
+    _energy_amendments(session, draft)
+
+
+def _energy_amendments(session: Session, draft: Draft) -> None:
+    """Work in progress: three delegations' amendments, one supported by a fourth."""
+    paragraphs = {p.label: p for p in drafting.revision_of(session, draft).paragraphs}
+
+    def propose(email, label, action, text=None, rationale=""):
+        actor = accounts.actor_for(accounts.find_user(session, email))
+        return amendments.propose(session, actor, draft, paragraph_key=paragraphs[label].key,
+                                  action=action, text=text, rationale=rationale)
+
+    ru = propose("drafter.ru@demo.plenary", "OP2", "modify", paragraphs["OP2"].text.replace(
+        "within existing resources", "subject to the availability of extra-budgetary "
+        "contributions"), "The unified budget cannot carry a new conference.")
+    amendments.support(session, accounts.actor_for(
+        accounts.find_user(session, "drafter.by@demo.plenary")), ru)
+    propose("drafter.us@demo.plenary", "PP3", "modify", paragraphs["PP3"].text.replace(
+        "deliberate attacks", "deliberate attacks, including cyber attacks"))
+    propose("drafter.it@demo.plenary", "OP1(b)", "insert_after",
+            "Arrangements for mutual assistance in restoring supplies after an incident;")

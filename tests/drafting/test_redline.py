@@ -50,7 +50,8 @@ def test_insertion_at_the_end_before_the_full_stop(engine):
 
 
 def test_deletion_of_a_whole_clause(engine):
-    old = "Decides to convene a meeting, which shall be open to all participating States, in Vienna."
+    old = ("Decides to convene a meeting, which shall be open to all participating States, "
+           "in Vienna.")
     assert redline(old, "Decides to convene a meeting in Vienna.", engine) == [
         ("=", "Decides to convene a meeting"),
         ("-", ", which shall be open to all participating States,"),

@@ -1,0 +1,92 @@
+"""The drafters' and the Chair's journeys in a real browser against a real server:
+propose, see the redline, support, withdraw; accept, issue Rev.1, see a rebased and a
+conflicting amendment, rewrite it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.live_server import live_server
+from tests.plenary.test_browser import browser  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.browser
+ENERGY = "MC.DD/3/26"
+
+
+@pytest.fixture
+def server(fresh_database_url):
+    with live_server(fresh_database_url) as base:
+        yield base
+
+
+def sign_in(browser, server, email, password):  # noqa: F811
+    page = browser.new_context().new_page()
+    page.goto(f"{server}/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/")
+    page.click(f"text={ENERGY}")
+    return page
+
+
+def propose(page, label: str, old: str, new: str) -> None:
+    form = page.locator("details.propose", has_text=f"Propose an amendment to {label}").first
+    form.locator("summary").click()
+    textarea = form.locator("textarea[name=text]")
+    textarea.fill(textarea.input_value().replace(old, new))
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def proposal(page, delegation: str, label: str):
+    return page.locator(".proposal", has_text=delegation).filter(has_text=label).first
+
+
+def test_the_drafters_journey(browser, server):  # noqa: F811
+    italy = sign_in(browser, server, "drafter.it@demo.plenary", "drafter-it-demo")
+    propose(italy, "OP3", "to take part in", "to participate in")
+    mine = proposal(italy, "Italy", "OP3")
+    assert mine.locator("del").all_inner_texts() == ["take part"]
+    assert mine.locator("ins").all_inner_texts() == ["participate"]
+
+    usa = sign_in(browser, server, "drafter.us@demo.plenary", "drafter-us-demo")
+    proposal(usa, "Italy", "OP3").locator("button", has_text="Support").click()
+    usa.wait_for_load_state()
+    assert "Supported by United States of America" in proposal(usa, "Italy", "OP3").inner_text()
+
+    italy.reload()
+    proposal(italy, "Italy", "OP3").locator("button", has_text="Withdraw").click()
+    italy.wait_for_load_state()
+    assert italy.locator(".proposal", has_text="participate").count() == 0
+
+
+def test_the_chairs_journey(browser, server):  # noqa: F811
+    italy = sign_in(browser, server, "drafter.it@demo.plenary", "drafter-it-demo")
+    propose(italy, "OP2", "in 2027", "in 2028")  # other words than Russia's: rebased
+    usa = sign_in(browser, server, "drafter.us@demo.plenary", "drafter-us-demo")
+    propose(usa, "OP2", "within existing resources", "within existing and new resources")
+
+    chair = sign_in(browser, server, "chair@demo.plenary", "chair-demo-2017")
+    proposal(chair, "Russian Federation", "OP2").locator("button", has_text="Accept").click()
+    chair.wait_for_load_state()
+    assert "needs rebase" in proposal(chair, "United States of America", "OP2").inner_text()
+
+    chair.locator("button", has_text="Issue MC.DD/3/26/Rev.1").click()
+    chair.wait_for_load_state()
+    assert chair.locator(".symbol").first.inner_text().startswith("MC.DD/3/26/Rev.1")
+    op2 = chair.locator(".paragraph", has_text="extra-budgetary contributions").first
+    assert "within existing resources" not in op2.locator("p").first.inner_text()
+    rebased = proposal(chair, "Italy", "OP2")
+    assert rebased.locator("ins").all_inner_texts() == ["2028"]
+    assert "extra-budgetary" in rebased.inner_text()
+
+    usa.goto(f"{server}/")
+    usa.click(f"text={ENERGY}/Rev.1")
+    usa.locator(".attention a", has_text="United States of America").click()
+    assert "To reconcile" in usa.inner_text("main")
+    usa.fill("#rewrite", usa.input_value("#rewrite").replace("to organize", "to organize, "
+                                                                            "jointly,"))
+    usa.click("text=Submit the rewritten amendment")
+    usa.wait_for_load_state()
+    assert "submitted" in usa.inner_text(".symbol")
