@@ -16,9 +16,10 @@ of one side never touch each other. A hunk of theirs and one of ours *collide* w
    next (a line break in the whitespace between them, at the inner edge of either range,
    at the end of the first one's text or the start of the second one's). Drafts separate
    paragraphs and list items by line breaks, so deleting item 3 and inserting item 4 after
-   it are independent, as are a word appended to a paragraph and a new paragraph after it
-   (which then comes second). Two insertions at one point that are each a paragraph of
-   their own still collide: which comes first is the Chair's call, not the merger's.
+   it are independent. Two insertions at one point are independent only if exactly one
+   order puts them on separate lines: a word appended to a paragraph and a new paragraph
+   after it (which then comes second). Two new paragraphs at one point still collide:
+   which comes first is the Chair's call, not the merger's.
 
 A word or punctuation mark kept by both sides between two hunks always separates them.
 Hunks that are identical on both sides are taken once; colliding hunks that make the same

@@ -175,14 +175,18 @@ def _slide(ops: list[TokenOp]) -> list[TokenOp]:
     return _normalise(ops)
 
 
-def _best_place(before: list[str], edit: list[str], after: list[str]):
-    left, right = before[-_SLIDE_WINDOW:], after[:_SLIDE_WINDOW]
-    seq, width = left + edit + right, len(edit)
-    start = len(left)
-    while start > 0 and seq[start - 1] == seq[start + width - 1]:
+def _best_place(before: list[str], edit: list[str], after: list[str]
+                ) -> tuple[list[str], list[str], list[str]]:
+    # A window around the edit; where it cuts an equality short, the token at the cut stays
+    # as context for scoring and the edit may not slide onto it.
+    left, right = before[-_SLIDE_WINDOW - 1:], after[:_SLIDE_WINDOW + 1]
+    seq, width, start = left + edit + right, len(edit), len(left)
+    lowest = 0 if len(left) == len(before) else 1
+    highest = len(seq) if len(right) == len(after) else len(seq) - 1
+    while start > lowest and seq[start - 1] == seq[start + width - 1]:
         start -= 1
     best, best_score = start, _place_score(seq, start, width)
-    while start + width < len(seq) and seq[start] == seq[start + width]:
+    while start + width < highest and seq[start] == seq[start + width]:
         start += 1
         score = _place_score(seq, start, width)
         if score >= best_score:

@@ -102,6 +102,13 @@ def test_empty_old_or_new_and_identical_texts(engine):
     assert redline("Same text.", "Same text.", engine) == [("=", "Same text.")]
 
 
+def test_a_long_run_of_one_repeated_word_gives_back_both_texts(engine):
+    old, new = "x " + "a " * 100 + "y", "x " + "a " * 101 + "y"
+    ops = redline(old, new, engine)
+    assert (old_text(ops), new_text(ops)) == (old, new)
+    assert [op for op, _ in ops] == ["=", "+", "="]
+
+
 def test_old_and_new_text_join_their_parts():
     ops = [("=", "The "), ("-", "shall"), ("+", "should"), ("=", " do")]
     assert (old_text(ops), new_text(ops)) == ("The shall do", "The should do")
