@@ -71,7 +71,7 @@ def propose(
     session.flush()
     if base.number < current.number:
         carry_forward(session, draft, amendment, current)
-    audit.record(session, actor, "amendment:propose", amendment.id, draft=draft.symbol,
+    audit.record(session, actor, "amendment:propose", amendment.id, draft_id=draft.id,
                  paragraph=paragraph.label, action=action)
     return amendment
 
@@ -146,7 +146,8 @@ def support(session: Session, actor: Actor, amendment: Amendment) -> Amendment:
         raise Conflict(f"your delegation supports amendment {amendment.id} already")
     amendment.supports.append(AmendmentSupport(delegation_id=actor.delegation_id))
     session.flush()
-    audit.record(session, actor, "amendment:support", amendment.id)
+    audit.record(session, actor, "amendment:support", amendment.id,
+                 draft_id=amendment.draft_id)
     return amendment
 
 
@@ -157,7 +158,8 @@ def unsupport(session: Session, actor: Actor, amendment: Amendment) -> Amendment
         raise Conflict(f"your delegation does not support amendment {amendment.id}")
     amendment.supports.remove(mine[0])
     session.flush()
-    audit.record(session, actor, "amendment:unsupport", amendment.id)
+    audit.record(session, actor, "amendment:unsupport", amendment.id,
+                 draft_id=amendment.draft_id)
     return amendment
 
 
@@ -225,7 +227,8 @@ def _decide(session: Session, actor: Actor, amendment: Amendment, status: str,
         notify(session, amendment, f"amendment {amendment.id} was {status}"
                                    + (f": {reason}" if reason else ""))
     session.flush()
-    audit.record(session, actor, DECISION_EVENTS[status], amendment.id, reason=reason)
+    audit.record(session, actor, DECISION_EVENTS[status], amendment.id,
+                 draft_id=amendment.draft_id, reason=reason)
 
 
 def rewrite(session: Session, actor: Actor, amendment: Amendment, text: str | None) -> Amendment:
@@ -240,5 +243,6 @@ def rewrite(session: Session, actor: Actor, amendment: Amendment, text: str | No
     amendment.base_text, amendment.base_revision = paragraph.text, current.number
     amendment.status, amendment.conflict, amendment.updated_at = "submitted", None, utcnow()
     session.flush()
-    audit.record(session, actor, "amendment:rewrite", amendment.id)
+    audit.record(session, actor, "amendment:rewrite", amendment.id,
+                 draft_id=amendment.draft_id)
     return amendment

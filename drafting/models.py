@@ -160,13 +160,19 @@ class AmendmentSupport(Base):
 
 
 class Notice(Base):
-    """A message to a delegation: its amendment needs rebasing, was accepted, rejected …"""
+    """A notification: an amendment needs rebasing, was accepted; silence started …"""
 
     __tablename__ = "notices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Addressed to a delegation's users, or to everyone holding a role ("chair"), or to all
+    # (both None).
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
+    role: Mapped[str | None] = mapped_column(String(20))
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
     message: Mapped[str] = mapped_column(Text)
     link: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The outbox: written in the event's own transaction, mailed afterwards.
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)

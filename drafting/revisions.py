@@ -71,8 +71,9 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
         notify(session, amendment, f"amendment {amendment.id} is incorporated in "
                                    f"{draft.revision_symbol(revision.number)}")
     _carry_pending(session, draft, revision, outcome)
-    audit.record(session, actor, "draft:revise", draft.id, revision=revision.number,
-                 incorporated=outcome.incorporated, edits=[key for key, _ in edits])
+    audit.record(session, actor, "draft:revise", draft.id, draft_id=draft.id,
+                 revision=revision.number, incorporated=outcome.incorporated,
+                 edits=[key for key, _ in edits])
     return outcome
 
 

@@ -70,7 +70,7 @@ def import_draft(
     ]
     draft.revisions = [_first_revision(parsed.paragraphs, actor)]
     _add_or_conflict(session, draft, f"a draft with the symbol {draft.symbol} exists already")
-    audit.record(session, actor, "draft:import", draft.id, symbol=draft.symbol)
+    audit.record(session, actor, "draft:import", draft.id, draft_id=draft.id, symbol=draft.symbol)
     return draft
 
 
@@ -178,7 +178,7 @@ def open_negotiation(session: Session, actor: Actor, draft: Draft) -> Draft:
     if draft.state != "proposed":
         raise Conflict(f"the draft {draft.symbol} is {draft.state}; only a proposed one opens")
     draft.state = "negotiating"
-    audit.record(session, actor, "draft:open", draft.id)
+    audit.record(session, actor, "draft:open", draft.id, draft_id=draft.id)
     session.flush()
     return draft
 

@@ -3,9 +3,9 @@ and statements under IV.1(A)6."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafting.db import Base, UTCDateTime, utcnow
@@ -44,6 +44,9 @@ class Journal(Base):
     number: Mapped[int] = mapped_column(Integer)  # the day of an MC meeting; the PC plenary
     day: Mapped[date] = mapped_column(Date)
     chairperson: Mapped[str] = mapped_column(String(200), default="")
+    opened_at: Mapped[time | None] = mapped_column(Time)  # local times of the meeting day
+    closed_at: Mapped[time | None] = mapped_column(Time)
+    next_meeting: Mapped[str] = mapped_column(Text, default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="journals")
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -93,6 +96,7 @@ class Decision(Base):
     agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
     adopted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     adopted_on: Mapped[date] = mapped_column(Date)  # the date in the body's time zone
+    mode: Mapped[str] = mapped_column(String(10), default="meeting")  # or "silence"
     issued_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     draft: Mapped[Draft] = relationship()
@@ -113,12 +117,37 @@ class JournalEntry(Base):
     __tablename__ = "journal_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
-    kind: Mapped[str] = mapped_column(String(30))  # "decision_adopted"
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journals.id"))
+    # None for what the journal records outside the agenda: adoptions by silence announced
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"))
+    kind: Mapped[str] = mapped_column(String(30))  # "decision_adopted", "silence_announced"
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
 
-    agenda_item: Mapped[AgendaItem] = relationship(back_populates="entries")
+    agenda_item: Mapped[AgendaItem | None] = relationship(back_populates="entries")
     decision: Mapped[Decision | None] = relationship()
+
+
+class Silence(Base):
+    """A silence procedure on one revision of a draft: running until its deadline, broken
+    by a delegation before it, or expired (the draft adopted at the deadline's instant)."""
+
+    __tablename__ = "silences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"))
+    revision: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(10), default="running")  # broken, expired
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_by_id: Mapped[int | None] = mapped_column(Integer)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    broken_by_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
+    break_kind: Mapped[str | None] = mapped_column(String(12))  # "objection" | "amendment"
+    break_reason: Mapped[str] = mapped_column(Text, default="")
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+
+    draft: Mapped[Draft] = relationship()
+    broken_by: Mapped[Delegation | None] = relationship()
 
 
 class Statement(Base):

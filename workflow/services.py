@@ -95,10 +95,11 @@ def adopt_at_meeting(
     )
     draft.state = "adopted"
     session.add(decision)
-    session.add(JournalEntry(agenda_item=decision.agenda_item, kind="decision_adopted",
-                             decision=decision))
+    session.add(JournalEntry(journal_id=journal.id, agenda_item=decision.agenda_item,
+                             kind="decision_adopted", decision=decision))
     session.flush()
-    audit.record(session, actor, "decision:adopt", decision.id, symbol=decision.symbol,
+    audit.record(session, actor, "decision:adopt", decision.id, draft_id=draft.id,
+                 symbol=decision.symbol,
                  draft=draft.symbol, journal=journal.id)
     return decision
 
@@ -139,7 +140,8 @@ def attach_statement(
     )
     session.add(statement)
     session.flush()
-    audit.record(session, actor, "statement:register", statement.id, decision=decision.symbol)
+    audit.record(session, actor, "statement:register", statement.id,
+                 draft_id=decision.draft_id, decision=decision.symbol)
     return statement
 
 
