@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from drafting.models import Amendment, Draft, Notice, Revision
+from drafting import notices
+from drafting.models import Amendment, Draft, Revision
 from drafting.rebase import rebase
 
 
@@ -54,5 +55,5 @@ def _needs_rebase(session: Session, amendment: Amendment, revision: Revision,
 
 
 def notify(session: Session, amendment: Amendment, message: str) -> None:
-    session.add(Notice(delegation_id=amendment.delegation_id, draft_id=amendment.draft_id,
-                       message=message, link=f"/amendments/{amendment.id}"))
+    notices.to_delegation(session, amendment.delegation_id, message,
+                          draft_id=amendment.draft_id, link=f"/amendments/{amendment.id}")

@@ -23,6 +23,7 @@ from plenary import (
     api,
     api_amendments,
     api_procedure,
+    background,
     pages,
     pages_amendments,
     pages_procedure,
@@ -219,6 +220,7 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> Starlette
     settings = settings or load_settings()
     app = Plenary(
         routes=routes,
+        lifespan=background.lifespan,
         exception_handlers={DomainError: domain_error, HTTPException: http_error,
                             Exception: server_error},
         max_body_size=settings.max_body_bytes,

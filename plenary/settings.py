@@ -28,6 +28,9 @@ class Settings:
     https: bool
     session_hours: int
     max_body_bytes: int
+    background_jobs: bool = True  # the silence clock and the mailer; tests may switch off
+    smtp_url: str | None = None  # smtp://user:password@host:587 (STARTTLS) or smtps://…
+    mail_from: str = "plenary@localhost"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -82,4 +85,7 @@ def load_settings() -> Settings:
         https=os.environ.get("PLENARY_HTTPS", "").lower() in {"1", "true", "yes"},
         session_hours=_int("PLENARY_SESSION_HOURS", 12),
         max_body_bytes=_int("PLENARY_MAX_BODY_BYTES", 2_000_000),
+        background_jobs=os.environ.get("PLENARY_BACKGROUND_JOBS", "1") != "0",
+        smtp_url=os.environ.get("PLENARY_SMTP_URL") or None,
+        mail_from=os.environ.get("PLENARY_MAIL_FROM", "plenary@localhost"),
     )

@@ -115,6 +115,7 @@ def settings(database_url: str) -> Settings:
     return Settings(
         database_url=database_url, secret_key="test-secret-" + "x" * 32,
         time_zone="Europe/Vienna", https=False, session_hours=12, max_body_bytes=200_000,
+        background_jobs=False,  # jobs would share the test's connection from other threads
     )
 
 
