@@ -10,7 +10,7 @@ import re
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -167,20 +167,8 @@ def _add_or_conflict(session: Session, draft: Draft, message: str) -> None:
         with session.begin_nested():
             session.add(draft)
             session.flush()
-    except IntegrityError as exc:
-        session.expunge(draft)
+    except IntegrityError as exc:  # the savepoint's rollback has expunged the draft
         raise Conflict(message) from exc
-
-
-def open_negotiation(session: Session, actor: Actor, draft: Draft) -> Draft:
-    """The Chair opens a tabled draft for amendments."""
-    actor.require("chair", action="open a draft for negotiation")
-    if draft.state != "proposed":
-        raise Conflict(f"the draft {draft.symbol} is {draft.state}; only a proposed one opens")
-    draft.state = "negotiating"
-    audit.record(session, actor, "draft:open", draft.id, draft_id=draft.id)
-    session.flush()
-    return draft
 
 
 def list_drafts(session: Session) -> list[Draft]:
@@ -228,10 +216,13 @@ def list_delegations(session: Session) -> list[Delegation]:
     return list(session.scalars(select(Delegation).order_by(Delegation.position)))
 
 
-def notices_for(session: Session, delegation_id: int | None, limit: int = 20) -> list[Notice]:
-    """What a delegation has been told, newest first."""
-    if delegation_id is None:
-        return []
+def notices_for_user(session: Session, *, delegation_id: int | None, role: str,
+                     limit: int = 50) -> list[Notice]:
+    """What a user has been told, newest first: the notices to their delegation, to their
+    role, and to everyone."""
+    addressed = [and_(Notice.delegation_id.is_(None), Notice.role.is_(None)),
+                 Notice.role == role]
+    if delegation_id is not None:
+        addressed.append(Notice.delegation_id == delegation_id)
     return list(session.scalars(
-        select(Notice).where(Notice.delegation_id == delegation_id)
-        .order_by(Notice.id.desc()).limit(limit)))
+        select(Notice).where(or_(*addressed)).order_by(Notice.id.desc()).limit(limit)))

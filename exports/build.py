@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from drafting.models import Delegation
 from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
-from workflow.models import Decision, Statement
+from exports.journal import JournalAgendaItem, JournalDecision, JournalDocument, JournalPointer
+from workflow import journals
+from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Statement
 
 
 def decision_document(session: Session, decision: Decision) -> DecisionDocument:
-    item = decision.agenda_item
-    journal = item.journal
-    meeting = journal.meeting
+    meeting_line, journal_reference = _where_adopted(session, decision)
     return DecisionDocument(
         symbol=decision.symbol,
         number_label=decision.number_label,
-        meeting_line=wording.meeting_line(decision.body, meeting.number, journal.number),
-        journal_reference=wording.journal_reference(
-            decision.body, meeting.number, journal.number, item.number
-        ),
+        meeting_line=meeting_line,
+        journal_reference=journal_reference,
         title=decision.draft.title,
         enacting_formula=decision.draft.enacting_formula,
         paragraphs=[
@@ -30,6 +29,26 @@ def decision_document(session: Session, decision: Decision) -> DecisionDocument:
         adopted_on=decision.adopted_on,
         attachments=[_statement(session, s) for s in decision.statements],
     )
+
+
+def _where_adopted(session: Session, decision: Decision) -> tuple[str, str]:
+    """The meeting line and journal reference of the decision's heading: the meeting that
+    adopted it; for an adoption by silence, the journal that announced it (without an
+    agenda item), or the procedure and its date while no journal has announced it yet."""
+    item = decision.agenda_item
+    journal = item.journal if item else session.scalar(
+        select(Journal).join(JournalEntry, JournalEntry.journal_id == Journal.id)
+        .where(JournalEntry.decision_id == decision.id,
+               JournalEntry.kind == "silence_announced"))
+    if journal is None:
+        return ("Adopted by silence procedure",
+                f"{wording.format_date(decision.adopted_on)}")
+    meeting = journal.meeting
+    line = wording.meeting_line(decision.body, meeting.number, journal.number)
+    if item is None:
+        return line, wording.journal_symbol(decision.body, meeting.number, journal.number)
+    return line, wording.journal_reference(decision.body, meeting.number, journal.number,
+                                           item.number)
 
 
 def _statement(session: Session, statement: Statement) -> DocStatement:
@@ -44,3 +63,47 @@ def _statement(session: Session, statement: Statement) -> DocStatement:
         group=statement.group,
         group_role=statement.group_role,
     )
+
+
+def journal_document(session: Session, journal: Journal) -> JournalDocument:
+    meeting = journal.meeting
+    return JournalDocument(
+        symbol=wording.journal_heading_symbol(meeting.body, meeting.number, journal.number),
+        day=journal.day,
+        body_name=wording.BODY_NAMES[meeting.body],
+        meeting_line=wording.meeting_line(meeting.body, meeting.number, journal.number),
+        opened_at=journal.opened_at,
+        closed_at=journal.closed_at,
+        chairperson=journal.chairperson,
+        announcements=[_announcement(entry.decision)
+                       for entry in journals.announcements(session, journal)],
+        agenda_items=[_agenda_item(item) for item in journals.agenda(journal)],
+        next_meeting=journal.next_meeting,
+        appended=[decision_document(session, d) for d in journals.adopted_here(journal)],
+    )
+
+
+def _announcement(decision: Decision) -> str:
+    return wording.silence_announcement(decision.body, decision.number_label, decision.symbol,
+                                        decision.draft.title, decision.adopted_on)
+
+
+def _agenda_item(item: AgendaItem) -> JournalAgendaItem:
+    adopted = [e.decision for e in item.entries
+               if e.kind == "decision_adopted" and e.decision is not None]
+    return JournalAgendaItem(number=item.number, title=item.title,
+                             decisions=[_journal_decision(d) for d in adopted])
+
+
+def _journal_decision(decision: Decision) -> JournalDecision:
+    sentence = wording.adoption_sentence(decision.body, decision.number_label, decision.symbol,
+                                         decision.draft.title)
+    return JournalDecision(symbol=decision.symbol, sentence=sentence, pointers=[
+        JournalPointer(who=_pointer_name(s), kind=s.kind, attachment=s.position)
+        for s in decision.statements])
+
+
+def _pointer_name(statement: Statement) -> str:
+    # A statement of the EU is listed as journals list its speaker: "Austria-European Union".
+    name = statement.delegation.name
+    return f"{name}-{statement.group.removeprefix('the ')}" if statement.group else name

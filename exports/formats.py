@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from drafting.errors import DomainError
-from exports.build import decision_document
+from exports import wording
+from exports.build import decision_document, journal_document
 from exports.document import DecisionDocument
+from exports.journal import JournalDocument, render_journal_md, render_journal_txt
 from exports.text import render_md, render_txt
-from workflow.models import Decision
+from workflow.models import Decision, Journal
 
 
 class UnknownFormat(DomainError):
@@ -26,6 +28,11 @@ DECISION_FORMATS: dict[str, tuple[str, Renderer]] = {
     "md": ("text/markdown; charset=utf-8", lambda doc: render_md(doc).encode()),
 }
 
+JOURNAL_FORMATS: dict[str, tuple[str, Callable[[JournalDocument], bytes]]] = {
+    "txt": ("text/plain; charset=utf-8", lambda doc: render_journal_txt(doc).encode()),
+    "md": ("text/markdown; charset=utf-8", lambda doc: render_journal_md(doc).encode()),
+}
+
 
 @dataclass(frozen=True)
 class Exported:
@@ -36,12 +43,25 @@ class Exported:
 
 def export_decision(session: Session, decision: Decision, fmt: str) -> Exported:
     """The decision with its attachments in `fmt`."""
-    if fmt not in DECISION_FORMATS:
-        known = ", ".join(DECISION_FORMATS)
-        raise UnknownFormat(f"unknown format {fmt!r}; use one of {known}")
-    content_type, render = DECISION_FORMATS[fmt]
+    content_type, render = _known(DECISION_FORMATS, fmt)
     body = render(decision_document(session, decision))
     return Exported(file_name(decision.symbol, fmt), content_type, body)
+
+
+def export_journal(session: Session, journal: Journal, fmt: str) -> Exported:
+    """The journal of the day in `fmt`, with the decisions adopted at the meeting appended;
+    named after its document symbol: MC(24).JOUR-2.txt, PC.JOUR-1200.md."""
+    content_type, render = _known(JOURNAL_FORMATS, fmt)
+    meeting = journal.meeting
+    symbol = wording.journal_document_symbol(meeting.body, meeting.number, journal.number)
+    body = render(journal_document(session, journal))
+    return Exported(file_name(symbol, fmt), content_type, body)
+
+
+def _known(formats: dict, fmt: str):
+    if fmt not in formats:
+        raise UnknownFormat(f"unknown format {fmt!r}; use one of {', '.join(formats)}")
+    return formats[fmt]
 
 
 def file_name(symbol: str, fmt: str) -> str:

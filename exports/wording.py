@@ -6,7 +6,7 @@ Pure functions, text in and text out. The wording follows the issued OSCE docume
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from exports.document import DocStatement
 
@@ -111,6 +111,32 @@ def journal_symbol(body: str, meeting_number: int, journal_number: int) -> str:
     raise ValueError(f"unknown body {body!r}")
 
 
+def journal_document_symbol(body: str, meeting_number: int, journal_number: int) -> str:
+    """The document symbol of a journal: "MC(24).JOUR/2"; "PC.JOUR/1148"."""
+    if body == "MC":
+        return f"MC({meeting_number}).JOUR/{journal_number}"
+    if body in _PLENARY_BODIES:
+        return f"{body}.JOUR/{journal_number}"
+    raise ValueError(f"unknown body {body!r}")
+
+
+def journal_heading_symbol(body: str, meeting_number: int, journal_number: int) -> str:
+    """The symbol a journal opens with: "MC(24) Journal No. 2", as the decisions adopted
+    that day cite it; "PC.JOUR/1148" for the Permanent Council and the FSC."""
+    if body == "MC":
+        return journal_symbol(body, meeting_number, journal_number)
+    return journal_document_symbol(body, meeting_number, journal_number)
+
+
+def clock_time(t: time) -> str:
+    """The time of day as journals write it: "10 a.m.", "10.10 a.m.", "1.05 p.m.",
+    "12 noon"; seconds are not written."""
+    if (t.hour, t.minute) in ((12, 0), (0, 0)):
+        return "12 noon" if t.hour == 12 else "12 midnight"
+    minutes = f".{t.minute:02d}" if t.minute else ""
+    return f"{t.hour % 12 or 12}{minutes} {'a.m.' if t.hour < 12 else 'p.m.'}"
+
+
 def journal_reference(body: str, meeting_number: int, journal_number: int,
                       agenda_item: int) -> str:
     """MC: "MC(24) Journal No. 2, Agenda item 7"; PC: "PC Journal No. 1148, Agenda item 3"."""
@@ -125,6 +151,29 @@ def adoption_sentence(body: str, number_label: str, symbol: str, title: str) -> 
     """The journal's entry for a decision adopted at the meeting."""
     return (f"The {BODY_NAMES[body]} adopted Decision No. {number_label} ({symbol}) on "
             f"{sentence_title(title)}, the text of which is appended to this journal.")
+
+
+def silence_announcement(body: str, number_label: str, symbol: str, title: str,
+                         adopted_on: date) -> str:
+    """The journal's entry for a decision adopted by silence procedure since the last
+    meeting."""
+    # Plenary's wording. Annex 1 of the Rules of Procedure (MC.DOC/1/06) has the adoption
+    # announced at the next meeting and recorded in its journal, without a formula; this
+    # keeps the journal's own adoption sentence (above) and reports it as issued journals
+    # report what the Chairperson informs the Council of: "The Chairperson announced that".
+    return (f"The Chairperson announced that the {BODY_NAMES[body]} had adopted Decision "
+            f"No. {number_label} ({symbol}) on {sentence_title(title)}, by silence procedure "
+            f"on {format_date(adopted_on)}.")
+
+
+STATEMENT_KIND_LABELS = {"interpretative_statement": "interpretative statement",
+                         "formal_reservation": "formal reservation"}
+
+
+def statement_pointer(who: str, kind: str, attachment: int) -> str:
+    """The journal's line for a statement on a decision adopted at the meeting:
+    "Russian Federation (interpretative statement, see attachment 1 to the decision)"."""
+    return f"{who} ({STATEMENT_KIND_LABELS[kind]}, see attachment {attachment} to the decision)"
 
 
 def statement_header_lines(kind: str) -> list[str]:

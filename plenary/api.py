@@ -17,6 +17,7 @@ from exports.formats import export_decision
 from plenary import serialize
 from plenary.http import api_actor, download, run
 from workflow import services as workflow
+from workflow import silence
 
 
 class BadRequest(DomainError):
@@ -130,7 +131,10 @@ async def get_draft(request: Request) -> Response:
     def work(session):
         api_actor(request, session)
         draft = drafting.get_draft(session, draft_id)
-        return serialize.draft_json(draft, drafting.revision_of(session, draft))
+        answer = serialize.draft_json(draft, drafting.revision_of(session, draft))
+        answer["silence"] = serialize.silence_json(silence.running(session, draft),
+                                                   request.app.state.settings.zone)
+        return answer
 
     return JSONResponse(await run(request, work))
 

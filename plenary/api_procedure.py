@@ -3,18 +3,20 @@ at a meeting, statements under IV.1(A)6 attached to a decision."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from drafting import audit
 from drafting import services as drafting
 from drafting.errors import Invalid
 from plenary import serialize
 from plenary.api import delegation_names, field, parse_json
 from plenary.http import api_actor, run
 from workflow import services as workflow
+from workflow import silence
 
 
 def date_field(data: dict, name: str) -> date:
@@ -54,13 +56,13 @@ async def create_meeting(request: Request) -> Response:
         application/json:
           schema:
             type: object
-            required: [body, number, place, starts_on, ends_on]
+            required: [body, number, place, first_day, last_day]
             properties:
               body: {type: string, enum: [MC, PC, FSC]}
               number: {type: integer, description: '24 for the 24th MC; the PC plenary number'}
               place: {type: string}
-              starts_on: {type: string, format: date}
-              ends_on: {type: string, format: date}
+              first_day: {type: string, format: date}
+              last_day: {type: string, format: date}
     responses:
       201: {description: the meeting}
       409: {description: the body has a meeting with that number}
@@ -72,8 +74,8 @@ async def create_meeting(request: Request) -> Response:
         data = parse_json(raw)
         meeting = workflow.create_meeting(
             session, actor, body=field(data, "body", str), number=field(data, "number", int),
-            place=field(data, "place", str), starts_on=date_field(data, "starts_on"),
-            ends_on=date_field(data, "ends_on"),
+            place=field(data, "place", str), starts_on=date_field(data, "first_day"),
+            ends_on=date_field(data, "last_day"),
         )
         return serialize.meeting_json(meeting)
 
@@ -90,10 +92,10 @@ async def open_journal(request: Request) -> Response:
         application/json:
           schema:
             type: object
-            required: [number, day]
+            required: [number, date]
             properties:
               number: {type: integer, description: 'the day of an MC meeting; the PC plenary'}
-              day: {type: string, format: date}
+              date: {type: string, format: date}
               chairperson: {type: string}
     responses:
       201: {description: the journal}
@@ -105,7 +107,7 @@ async def open_journal(request: Request) -> Response:
         data = parse_json(raw)
         journal = workflow.open_journal(
             session, actor, workflow.get_meeting(session, meeting_id),
-            number=field(data, "number", int), day=date_field(data, "day"),
+            number=field(data, "number", int), day=date_field(data, "date"),
             chairperson=field(data, "chairperson", str, required=False, default=""),
         )
         return serialize.journal_json(journal)
@@ -146,7 +148,7 @@ async def adopt(request: Request) -> Response:
               agenda_item: {type: integer}
               agenda_title: {type: string}
     responses:
-      201: {description: 'the decision, as GET /api/v1/decisions/{id}'}
+      201: {description: '{"decision": {"id", "symbol", "number"}}'}
       409: {description: the draft cannot be adopted in its state}
     """
     draft_id, raw = request.path_params["id"], await request.body()
@@ -160,7 +162,8 @@ async def adopt(request: Request) -> Response:
             agenda_item=field(data, "agenda_item", int),
             agenda_title=field(data, "agenda_title", str, required=False, default=""),
         )
-        return serialize.decision_json(decision, delegation_names(session))
+        return {"decision": {"id": decision.id, "symbol": decision.symbol,
+                             "number": decision.number}}
 
     return JSONResponse(await run(request, work), status_code=201)
 
@@ -182,11 +185,15 @@ async def attach_statement(request: Request) -> Response:
               kind: {type: string, enum: [interpretative_statement, formal_reservation]}
               original_language:
                 type: string
-                enum: [ENGLISH, FRENCH, GERMAN, ITALIAN, RUSSIAN, SPANISH]
+                description: 'en, fr, de, it, ru, es (or ENGLISH … SPANISH)'
               text: {type: string, description: paragraphs separated by a blank line}
               also_on_behalf_of: {type: array, items: {type: string}}
+              group:
+                type: string
+                description: 'a group delivered for by the delegation holding its presidency'
+                enum: [European Union]
     responses:
-      201: {description: 'the decision with its statements'}
+      201: {description: '{"id", "attachment"}'}
       409: {description: the decision has been issued}
     """
     decision_id, raw = request.path_params["id"], await request.body()
@@ -197,21 +204,155 @@ async def attach_statement(request: Request) -> Response:
         also = [drafting.named_delegation(session, name, "delegation in also_on_behalf_of")
                 for name in names_field(data, "also_on_behalf_of")]
         decision = workflow.get_decision(session, decision_id)
-        workflow.attach_statement(
+        statement = workflow.attach_statement(
             session, actor, decision,
             delegation=drafting.named_delegation(session, field(data, "delegation", str),
                                                  "delegation"),
             kind=field(data, "kind", str),
             original_language=field(data, "original_language", str),
             text=field(data, "text", str), also_on_behalf_of=also,
+            group=field(data, "group", str, required=False),
         )
-        session.refresh(decision)
-        return serialize.decision_json(decision, delegation_names(session))
+        return {"id": statement.id, "attachment": statement.position,
+                "decision": decision.symbol}
 
     return JSONResponse(await run(request, work), status_code=201)
 
 
+def _draft_step(step, summary: str, body_doc: str = ""):
+    """A handler for one step of the procedure on a draft: `step(session, actor, draft,
+    data, zone)`; the answer is the draft with its state (and its silence, if any)."""
+
+    async def handler(request: Request) -> Response:
+        draft_id, raw = request.path_params["id"], await request.body()
+
+        def work(session):
+            actor = api_actor(request, session)
+            data = parse_json(raw or b"{}")
+            draft = drafting.get_draft(session, draft_id)
+            zone = request.app.state.settings.zone
+            step(session, actor, draft, data, zone)
+            answer = serialize.draft_json(draft, drafting.revision_of(session, draft))
+            answer["silence"] = serialize.silence_json(silence.running(session, draft), zone)
+            return answer
+
+        return JSONResponse(await run(request, work))
+
+    handler.__doc__ = f"""
+    summary: {summary}
+    parameters:
+      - {{name: id, in: path, required: true, schema: {{type: integer}}}}
+    {body_doc}
+    responses:
+      200: {{description: the draft with its new state}}
+      403: {{description: not for this user}}
+      409: {{description: 'not possible in the state of the draft; the message names it'}}
+    """
+    return handler
+
+
+def _deadline(data: dict) -> datetime:
+    value = field(data, "deadline", str)
+    try:
+        deadline = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise Invalid("the deadline must be ISO 8601 with its offset, such as "
+                      "2017-12-01T12:00:00+01:00") from exc
+    if deadline.tzinfo is None:
+        raise Invalid("the deadline has no time zone: add its offset, such as +01:00")
+    return deadline
+
+
+START_SILENCE_BODY = """requestBody:
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [deadline]
+            properties:
+              deadline: {type: string, format: date-time, example: '2017-12-01T12:00:00+01:00'}"""
+BREAK_SILENCE_BODY = """requestBody:
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [kind]
+            properties:
+              kind: {type: string, enum: [objection, amendment]}
+              reason: {type: string}
+              amendment:
+                type: object
+                properties: {paragraph: {type: string}, action: {type: string},
+                             text: {type: string}, rationale: {type: string}}"""
+
+
+def _start_silence(session, actor, draft, data, zone):
+    silence.start(session, actor, draft, _deadline(data), zone=zone)
+
+
+def _break_silence(session, actor, draft, data, zone):
+    amendment = data.get("amendment")
+    if amendment is not None and not isinstance(amendment, dict):
+        raise Invalid('"amendment" must be an object: {"paragraph", "action", "text"}')
+    silence.break_(session, actor, draft, kind=field(data, "kind", str),
+                   reason=field(data, "reason", str, required=False, default=""),
+                   amendment=amendment)
+
+
+async def issue_decision(request: Request) -> Response:
+    """
+    summary: Issue the decision document (the secretariat); later statements are refused
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    responses:
+      200: {description: the decision}
+      409: {description: issued already}
+    """
+    decision_id = request.path_params["id"]
+
+    def work(session):
+        actor = api_actor(request, session)
+        decision = workflow.issue(session, actor, workflow.get_decision(session, decision_id))
+        return serialize.decision_json(decision, delegation_names(session))
+
+    return JSONResponse(await run(request, work))
+
+
+async def draft_events(request: Request) -> Response:
+    """
+    summary: The audit trail of a draft, oldest first
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    responses:
+      200: {description: '{"events": [{"id", "at", "name", "actor_role", "data", "hash"}]}'}
+    """
+    draft_id = request.path_params["id"]
+
+    def work(session):
+        api_actor(request, session)
+        draft = drafting.get_draft(session, draft_id)
+        return {"events": [serialize.event_json(e)
+                           for e in audit.events_of_draft(session, draft.id)]}
+
+    return JSONResponse(await run(request, work))
+
+
 routes = [
+    Route("/api/v1/drafts/{id:int}/open", _draft_step(
+        lambda session, actor, draft, data, zone: workflow.open_negotiation(session, actor,
+                                                                             draft),
+        "Open a tabled draft for negotiation (the Chair)"), methods=["POST"]),
+    Route("/api/v1/drafts/{id:int}/withdraw", _draft_step(
+        lambda session, actor, draft, data, zone: workflow.withdraw(session, actor, draft),
+        "Withdraw a draft before adoption (the Chair)"), methods=["POST"]),
+    Route("/api/v1/drafts/{id:int}/silence", _draft_step(
+        _start_silence, "Put the current revision under silence until a deadline (the Chair)",
+        START_SILENCE_BODY), methods=["POST"]),
+    Route("/api/v1/drafts/{id:int}/silence/break", _draft_step(
+        _break_silence, "Break silence with a written objection or amendment (a delegation)",
+        BREAK_SILENCE_BODY), methods=["POST"]),
+    Route("/api/v1/decisions/{id:int}/issue", issue_decision, methods=["POST"]),
+    Route("/api/v1/drafts/{id:int}/events", draft_events, methods=["GET"]),
     Route("/api/v1/meetings", list_meetings, methods=["GET"]),
     Route("/api/v1/meetings", create_meeting, methods=["POST"]),
     Route("/api/v1/meetings/{id:int}/journals", open_journal, methods=["POST"]),

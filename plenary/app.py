@@ -17,20 +17,27 @@ from starlette.schemas import SchemaGenerator
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from drafting.db import utcnow
 from drafting.errors import DomainError
 from exports import wording
 from plenary import (
     api,
     api_amendments,
+    api_journals,
+    api_notifications,
     api_procedure,
     background,
+    mailer,  # noqa: F401  (registers the mailer's background job)
     pages,
     pages_amendments,
+    pages_notifications,
     pages_procedure,
+    pages_silence,
 )
 from plenary.db import make_engine, make_sessionmaker
 from plenary.http import PRESESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
+from workflow import silence
 
 log = logging.getLogger("plenary")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -71,6 +78,9 @@ def page_templates(settings: Settings) -> Jinja2Templates:
     )
     env.filters["localtime"] = lambda dt: _local(dt, settings)
     env.filters["longdate"] = wording.format_date
+    env.filters["deadline"] = lambda dt: silence.deadline_text(dt, settings.zone)
+    env.filters["remaining"] = remaining
+    env.globals["zone_name"] = settings.time_zone
     env.globals["statement_header"] = wording.statement_header
     env.globals["author_line"] = wording.author_line
     env.globals["quoted"] = wording.quoted_paragraphs
@@ -81,6 +91,17 @@ def page_templates(settings: Settings) -> Jinja2Templates:
     env.globals["attachment_pointer"] = lambda position, count: f"attachment {position}"
     env.globals["csrf_token"] = lambda request: csrf_token(request, settings.secret_key)
     return Jinja2Templates(env=env)
+
+
+def remaining(deadline: datetime) -> str:
+    """ "2 h 14 min left": what the countdown shows without JavaScript."""
+    minutes = int((deadline - utcnow()).total_seconds() // 60)
+    if minutes < 0:
+        return "The deadline has passed"
+    days, hours, minutes = minutes // 1440, minutes % 1440 // 60, minutes % 60
+    return " ".join(part for part in (f"{days} d" if days else "",
+                                      f"{hours} h" if days or hours else "",
+                                      f"{minutes} min") if part) + " left"
 
 
 def _local(dt: datetime, settings: Settings) -> str:
@@ -199,9 +220,13 @@ routes = [
     *pages.routes,
     *pages_procedure.routes,
     *pages_amendments.routes,
+    *pages_silence.routes,
+    *pages_notifications.routes,
     *api.routes,
     *api_procedure.routes,
     *api_amendments.routes,
+    *api_journals.routes,
+    *api_notifications.routes,
     Route("/openapi.json", openapi, include_in_schema=False),
     Route("/healthz", healthz, include_in_schema=False),
     Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from drafting.actors import SYSTEM
 from drafting.errors import DomainError
 from plenary.settings import ConfigError, load_settings
@@ -135,6 +137,15 @@ def cmd_export_decision(args) -> None:
     _write_output(exported.body, args.output)
 
 
+def cmd_export_journal(args) -> None:
+    from exports.formats import export_journal
+    from workflow.journals import find_journal
+
+    with transaction() as session:
+        exported = export_journal(session, find_journal(session, args.symbol), args.format)
+    _write_output(exported.body, args.output)
+
+
 def _write_output(body: bytes, output: str | None) -> None:
     if output is None:
         sys.stdout.buffer.write(body)
@@ -154,6 +165,33 @@ def cmd_body_next_number(args) -> None:
     with transaction() as session:
         numbering.set_next_number(session, args.body, args.number, year)
     print(f"the next {args.body} decision is No. {args.number}")
+
+
+def cmd_silence_tick(args) -> None:
+    from plenary import clock
+    from plenary.db import make_engine, make_sessionmaker
+
+    settings = load_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        symbols = clock.tick(make_sessionmaker(engine), settings)
+    finally:
+        engine.dispose()
+    print("adopted by silence: " + ", ".join(symbols) if symbols else "no silence is due")
+
+
+def cmd_audit_verify(args) -> None:
+    from drafting import audit
+
+    with transaction() as session:
+        broken = audit.verify(session)
+        if broken is not None:
+            raise CommandError(
+                f"the audit trail is broken at event {broken.id} ({broken.name}, "
+                f"{broken.at:%Y-%m-%d %H:%M:%S} UTC): it, or the event before it, was changed "
+                "or removed after it was recorded")
+        count = session.scalar(select(func.count()).select_from(audit.AuditEvent))
+    print(f"the audit trail is intact: {count} events, each chained to the one before")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -206,6 +244,11 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("--format", default="txt", choices=["txt", "md"])
     dec.add_argument("-o", "--output", help="a file to write (default: standard output)")
     dec.set_defaults(func=cmd_export_decision)
+    jour = export.add_parser("journal", help="a journal of the day with its decisions appended")
+    jour.add_argument("symbol", help='e.g. "MC(24) Journal No. 2" or PC.JOUR/1200')
+    jour.add_argument("--format", default="txt", choices=["txt", "md"])
+    jour.add_argument("-o", "--output", help="a file to write (default: standard output)")
+    jour.set_defaults(func=cmd_export_journal)
 
     body = sub.add_parser("body", help="bodies").add_subparsers(dest="body_cmd", required=True)
     nxt = body.add_parser("next-number", help="set the number of the body's next decision")
@@ -213,6 +256,15 @@ def build_parser() -> argparse.ArgumentParser:
     nxt.add_argument("number", type=int)
     nxt.add_argument("--year", type=int, help="for MC and FSC (default: this year)")
     nxt.set_defaults(func=cmd_body_next_number)
+    silence = sub.add_parser("silence", help="the silence procedure's clock")
+    silence_sub = silence.add_subparsers(dest="silence_cmd", required=True)
+    tick = silence_sub.add_parser("tick", help="adopt every draft whose silence expired")
+    tick.set_defaults(func=cmd_silence_tick)
+
+    audit_cmd = sub.add_parser("audit", help="the audit trail")
+    audit_sub = audit_cmd.add_subparsers(dest="audit_cmd", required=True)
+    verify = audit_sub.add_parser("verify", help="check the hash chain; name the first break")
+    verify.set_defaults(func=cmd_audit_verify)
     return parser
 
 

@@ -5,7 +5,7 @@ second draft of our own writing still under negotiation. Loading it twice change
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from drafting import services as drafting
 from drafting.actors import SYSTEM
 from drafting.models import Draft
 from plenary import accounts
-from workflow import numbering
+from workflow import journals, numbering
 from workflow import services as workflow
 from workflow.models import Decision, Journal, Meeting
 
@@ -42,6 +42,7 @@ def load(session: Session) -> list[tuple[str, str, str]]:
     meeting = _meeting(session)
     decision = _decision_7_17(session, meeting)
     _statement_ru(session, decision)
+    _journal_of_the_day(session, decision.agenda_item.journal)
     _energy_draft(session)
     session.flush()
     return [(email, role, password) for email, role, _, password in ACCOUNTS]
@@ -99,6 +100,14 @@ def _statement_ru(session: Session, decision: Decision) -> None:
     session.refresh(decision)
 
 
+def _journal_of_the_day(session: Session, journal: Journal) -> None:
+    """MC(24) Journal No. 2: the day's times and the next meeting (the 25th, in Milan)."""
+    if journal.opened_at is None and journal.closed_at is None:
+        journals.set_times(session, SYSTEM, journal, time(10, 10), time(17, 5))
+    if not journal.next_meeting:
+        journals.set_next_meeting(session, SYSTEM, journal, "6 and 7 December 2018, in Milan")
+
+
 def _energy_draft(session: Session) -> None:
     if session.scalar(select(Draft).where(Draft.symbol == ENERGY_DRAFT)) is not None:
         return
@@ -108,7 +117,7 @@ def _energy_draft(session: Session) -> None:
         sponsors=["Austria", "Finland", "Kazakhstan"],
         tabled_at=datetime(2026, 11, 2, 9, 0, tzinfo=UTC),
     )
-    drafting.open_negotiation(session, SYSTEM, draft)
+    workflow.open_negotiation(session, SYSTEM, draft)
     _energy_amendments(session, draft)
 
 

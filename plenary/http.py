@@ -20,7 +20,7 @@ from starlette.responses import Response
 from drafting.actors import Actor
 from drafting.errors import DomainError, Forbidden
 from exports.formats import Exported
-from plenary import accounts
+from plenary import accounts, clock
 from plenary.models import User
 
 T = TypeVar("T")
@@ -34,6 +34,9 @@ class Unauthorized(DomainError):
 
 
 def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
+    # Silences due are settled first, in their own transaction: whatever this request
+    # reads, and whether or not it succeeds, the expiry stands.
+    clock.tick(request.app.state.sessionmaker, request.app.state.settings)
     with request.app.state.sessionmaker() as session:
         try:
             result = work(session)

@@ -18,9 +18,11 @@ from exports.formats import DECISION_FORMATS, export_decision
 from plenary import accounts
 from plenary.http import SESSION_COOKIE, check_csrf, download, page_user, run
 from workflow import services as workflow
+from workflow import silence
 from workflow.models import LANGUAGES, STATEMENT_KINDS
 
 MAX_FORM_FIELDS = 300  # the revision form lists every pending amendment
+DASHBOARD_NOTICES = 10  # the latest; /notifications lists more
 
 
 class SignInRequired(DomainError):
@@ -131,7 +133,9 @@ async def dashboard(request: Request) -> Response:
             "user": user,
             "drafts": drafting.list_drafts(session),
             "decisions": workflow.list_decisions(session),
-            "notices": drafting.notices_for(session, user.delegation_id),
+            "notices": drafting.notices_for_user(session, delegation_id=user.delegation_id,
+                                                 role=user.role, limit=DASHBOARD_NOTICES),
+            "silences": silence.all_running(session),
         }
 
     return await render_in_transaction(request, "plenary/dashboard.html", work)

@@ -15,6 +15,7 @@ from drafting.consolidated import amendment_redline, consensus_map, consolidated
 from drafting.errors import Invalid
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
 from workflow import services as workflow
+from workflow import silence
 
 
 def _revision_number(request: Request, name: str, default: int) -> int:
@@ -43,6 +44,7 @@ async def draft_page(request: Request) -> Response:
             "revisable": [a for a in found if a.status in ("submitted", "accepted")],
             "journals": (workflow.journals_of_body(session, draft.body)
                          if user.role == "chair" else []),
+            "silence": silence.running(session, draft),
         }
 
     return await render_in_transaction(request, "plenary/draft.html", work)

@@ -12,7 +12,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from drafting import services as drafting
+from exports import journal as layout
+from exports.build import journal_document
+from exports.formats import JOURNAL_FORMATS, export_journal
+from exports.wording import STATEMENT_KIND_LABELS
+from plenary.http import download, run
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
+from workflow import journals
 from workflow import services as workflow
 
 
@@ -20,7 +26,7 @@ async def open_negotiation(request: Request) -> Response:
     draft_id = request.path_params["id"]
 
     def work(session, actor, form):
-        drafting.open_negotiation(session, actor, drafting.get_draft(session, draft_id))
+        workflow.open_negotiation(session, actor, drafting.get_draft(session, draft_id))
         return f"/drafts/{draft_id}"
 
     return await form_action(request, work)
@@ -64,9 +70,24 @@ async def journal_page(request: Request) -> Response:
 
     def work(session):
         user = signed_in(request, session)
-        return {"user": user, "journal": workflow.get_journal(session, journal_id)}
+        journal = workflow.get_journal(session, journal_id)
+        doc = journal_document(session, journal)
+        return {"user": user, "journal": journal, "doc": doc, "formats": list(JOURNAL_FORMATS),
+                "heading": layout.heading_lines(doc), "times": layout.time_lines(doc),
+                "agenda_heading": layout.agenda_heading, "kinds": STATEMENT_KIND_LABELS,
+                "links": {d.symbol: d.id for d in journals.decisions_of(session, journal)}}
 
     return await render_in_transaction(request, "plenary/journal.html", work)
+
+
+async def journal_download(request: Request) -> Response:
+    journal_id, fmt = request.path_params["id"], request.path_params["fmt"]
+
+    def work(session):
+        signed_in(request, session)
+        return export_journal(session, workflow.get_journal(session, journal_id), fmt)
+
+    return download(await run(request, work))
 
 
 routes = [
@@ -74,4 +95,5 @@ routes = [
     Route("/drafts/{id:int}/adopt", adopt, methods=["POST"]),
     Route("/decisions/{id:int}/statements", attach_statement, methods=["POST"]),
     Route("/journals/{id:int}", journal_page, name="journal"),
+    Route("/journals/{id:int}/document.{fmt}", journal_download, name="journal_document"),
 ]

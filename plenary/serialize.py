@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import object_session
+
 from drafting.consolidated import amendment_redline
 from drafting.models import Draft, Revision
+from exports import wording
+from workflow import journals
 from workflow.models import Decision, Statement
 
 
@@ -27,6 +31,7 @@ def draft_json(draft: Draft, revision: Revision) -> dict:
         "tabled_at": draft.tabled_at.isoformat(),
         "sponsors": [s.delegation.name for s in draft.sponsors],
         "paragraphs": [paragraph_json(p) for p in revision.paragraphs],
+        "silence": None,  # filled by the handlers that know the running silence
     }
 
 
@@ -43,7 +48,8 @@ def statement_json(s: Statement, names: dict[int, str]) -> dict:
         "id": s.id, "attachment": s.position, "kind": s.kind,
         "delegation": s.delegation.name,
         "also_on_behalf_of": [names[i] for i in s.also_on_behalf_of if i in names],
-        "group": s.group, "original_language": s.original_language,
+        "group": s.group, "group_role": s.group_role,
+        "original_language": s.original_language,
         "paragraphs": s.paragraphs,
     }
 
@@ -59,8 +65,12 @@ def decision_json(d: Decision, names: dict[int, str]) -> dict:
         "title": d.draft.title,
         "draft_id": d.draft_id,
         "draft_symbol": d.draft.revision_symbol(d.revision.number),
+        "draft": {"id": d.draft_id, "symbol": d.draft.revision_symbol(d.revision.number)},
         "adopted_at": d.adopted_at.isoformat(),
         "adopted_on": d.adopted_on.isoformat(),
+        "mode": d.mode,
+        "issued": d.issued_at is not None,
+        "issued_at": d.issued_at.isoformat() if d.issued_at else None,
         "journal": {"id": item.journal_id, "agenda_item": item.number} if item else None,
         "paragraphs": [paragraph_json(p) for p in d.revision.paragraphs],
         "statements": [statement_json(s, names) for s in d.statements],
@@ -70,16 +80,23 @@ def decision_json(d: Decision, names: dict[int, str]) -> dict:
 def meeting_json(m) -> dict:
     return {
         "id": m.id, "body": m.body, "number": m.number, "place": m.place,
-        "starts_on": m.starts_on.isoformat(), "ends_on": m.ends_on.isoformat(),
-        "journals": [{"id": j.id, "number": j.number, "day": j.day.isoformat()}
+        "first_day": m.starts_on.isoformat(), "last_day": m.ends_on.isoformat(),
+        "journals": [{"id": j.id, "number": j.number, "date": j.day.isoformat()}
                      for j in m.journals],
     }
 
 
 def journal_json(j) -> dict:
+    m = j.meeting
     return {
-        "id": j.id, "meeting_id": j.meeting_id, "body": j.meeting.body, "number": j.number,
+        "id": j.id, "meeting_id": j.meeting_id, "body": m.body, "number": j.number,
+        "symbol": wording.journal_symbol(m.body, m.number, j.number),
+        "document_symbol": wording.journal_document_symbol(m.body, m.number, j.number),
         "day": j.day.isoformat(), "chairperson": j.chairperson,
+        "opened_at": _hhmm(j.opened_at), "closed_at": _hhmm(j.closed_at),
+        "next_meeting": j.next_meeting,
+        "announcements": [{"kind": e.kind, "decision": e.decision.symbol}
+                          for e in journals.announcements(object_session(j), j)],
         "agenda_items": [
             {"number": item.number, "title": item.title,
              "entries": [{"kind": e.kind,
@@ -88,6 +105,10 @@ def journal_json(j) -> dict:
             for item in j.agenda_items
         ],
     }
+
+
+def _hhmm(value) -> str | None:
+    return None if value is None else f"{value:%H:%M}"
 
 
 def amendment_json(a) -> dict:
@@ -113,3 +134,21 @@ def compare_json(draft, old: int, new: int, rows) -> dict:
             for r in rows
         ],
     }
+
+
+def event_json(e) -> dict:
+    return {
+        "id": e.id, "at": e.at.isoformat(), "name": e.name, "actor_user_id": e.actor_user_id,
+        "actor_role": e.actor_role, "actor_delegation_id": e.actor_delegation_id,
+        "subject_id": e.subject_id, "data": e.data, "hash": e.hash,
+    }
+
+
+def silence_json(silence, zone) -> dict | None:
+    from workflow.silence import deadline_text
+
+    if silence is None:
+        return None
+    return {"deadline": silence.deadline.isoformat(),
+            "deadline_text": deadline_text(silence.deadline, zone),
+            "revision": silence.revision, "status": silence.status}

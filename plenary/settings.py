@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,7 @@ class Settings:
     background_jobs: bool = True  # the silence clock and the mailer; tests may switch off
     smtp_url: str | None = None  # smtp://user:password@host:587 (STARTTLS) or smtps://…
     mail_from: str = "plenary@localhost"
+    base_url: str = "http://127.0.0.1:8000"  # where the links in e-mails point
 
     @property
     def zone(self) -> ZoneInfo:
@@ -77,6 +79,62 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name}={raw!r} must be a whole number") from exc
 
 
+@dataclass(frozen=True)
+class SmtpServer:
+    host: str
+    port: int
+    ssl: bool  # smtps://: TLS from the first byte; smtp://: STARTTLS when offered
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)  # never in a log line
+
+
+SMTP_EXAMPLE = "smtp://user:password@mail.example.org:587 or smtps://…:465"
+
+
+def parse_smtp_url(url: str) -> SmtpServer:
+    """PLENARY_SMTP_URL read into its parts; ConfigError names what is wrong, never the
+    password. The user name and password are percent-decoded (write @ as %40)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"smtp", "smtps"}:
+        raise ConfigError(f"PLENARY_SMTP_URL must start with smtp:// or smtps://, as in "
+                          f"{SMTP_EXAMPLE}")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise ConfigError("PLENARY_SMTP_URL has a port that is not a number from 1 to "
+                          f"65535; write it as in {SMTP_EXAMPLE} (percent-encode : / ? # "
+                          "in a password)")
+    if not parts.hostname:
+        raise ConfigError(f"PLENARY_SMTP_URL names no host; write it as in {SMTP_EXAMPLE}")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ConfigError("PLENARY_SMTP_URL has a path, query or fragment after the host; "
+                          f"write it as in {SMTP_EXAMPLE} (percent-encode / ? # in a password)")
+    ssl = parts.scheme == "smtps"
+    return SmtpServer(
+        host=parts.hostname, port=port or (465 if ssl else 25), ssl=ssl,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password is not None else None,
+    )
+
+
+def _smtp_url() -> str | None:
+    url = os.environ.get("PLENARY_SMTP_URL") or None
+    if url is not None:
+        parse_smtp_url(url)  # a malformed URL stops the start, not the first e-mail
+    return url
+
+
+def _base_url() -> str:
+    url = os.environ.get("PLENARY_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+        raise ConfigError(f"PLENARY_BASE_URL={url!r} must be the site's address as users "
+                          "reach it, such as https://plenary.example.org")
+    return url
+
+
 def load_settings() -> Settings:
     return Settings(
         database_url=os.environ.get("PLENARY_DATABASE_URL") or default_database_url(),
@@ -86,6 +144,7 @@ def load_settings() -> Settings:
         session_hours=_int("PLENARY_SESSION_HOURS", 12),
         max_body_bytes=_int("PLENARY_MAX_BODY_BYTES", 2_000_000),
         background_jobs=os.environ.get("PLENARY_BACKGROUND_JOBS", "1") != "0",
-        smtp_url=os.environ.get("PLENARY_SMTP_URL") or None,
+        smtp_url=_smtp_url(),
         mail_from=os.environ.get("PLENARY_MAIL_FROM", "plenary@localhost"),
+        base_url=_base_url(),
     )

@@ -11,6 +11,7 @@ from drafting.actors import SYSTEM, Actor
 from drafting.models import Draft
 from plenary import accounts
 from plenary.models import User
+from workflow import numbering
 from workflow import services as workflow
 from workflow.models import Decision, Journal
 
@@ -64,10 +65,28 @@ def drafter(session: Session, delegation: str) -> Actor:
 
 def open_draft(session: Session, text: str | None = None, **kwargs) -> Draft:
     draft = make_draft(session, text=text, **kwargs) if text else make_draft(session, **kwargs)
-    drafting.open_negotiation(session, SYSTEM, draft)
+    workflow.open_negotiation(session, SYSTEM, draft)
     return draft
 
 
 def paragraph(session: Session, draft: Draft, label: str):
     revision = drafting.revision_of(session, draft)
     return next(p for p in revision.paragraphs if p.label == label)
+
+
+def silence_decision(session: Session, adopted_on: date, body: str = "MC",
+                     title: str = "Test decision", number: int | None = None) -> Decision:
+    """A decision adopted by silence procedure, made directly with the models: no agenda
+    item and no journal entry, as the silence procedure leaves it until announced."""
+    draft = make_draft(session, body=body, title=title)
+    draft.state = "adopted"
+    number = number or numbering.take_next_number(session, body, adopted_on.year)
+    decision = Decision(
+        body=body, year=numbering.sequence_year(body, adopted_on.year), number=number,
+        symbol=numbering.decision_symbol(body, number, adopted_on.year), draft=draft,
+        revision=draft.revisions[0], agenda_item=None, mode="silence", adopted_on=adopted_on,
+        adopted_at=datetime(adopted_on.year, adopted_on.month, adopted_on.day, 11, tzinfo=UTC),
+    )
+    session.add(decision)
+    session.flush()
+    return decision

@@ -7,14 +7,16 @@ import re
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from drafting import audit
+from drafting import audit, notices
 from drafting.actors import Actor
 from drafting.db import utcnow
 from drafting.errors import Conflict, Forbidden, Invalid, NotFound
 from drafting.models import BODIES, Delegation, Draft
-from workflow import numbering
+from drafting.services import revision_of
+from workflow import journals, machine, numbering
 from workflow.models import (
     LANGUAGES,
     STATEMENT_KINDS,
@@ -26,7 +28,6 @@ from workflow.models import (
     Statement,
 )
 
-ADOPTABLE_AT_MEETING = ("proposed", "negotiating")
 MAX_STATEMENT_CHARS = 100_000
 
 
@@ -65,6 +66,7 @@ def open_journal(
     session.add(journal)
     session.flush()
     audit.record(session, actor, "journal:open", journal.id, number=number)
+    journals.announce_silence_adoptions(session, actor, journal)
     return journal
 
 
@@ -74,13 +76,25 @@ def adopt_at_meeting(
 ) -> Decision:
     """The Chair records consensus: the current revision becomes the decision, numbered
     in this same transaction."""
-    actor.require("chair", action="record the adoption of a decision")
-    if draft.state not in ADOPTABLE_AT_MEETING:
-        raise Conflict(f"the draft {draft.symbol} is {draft.state} and cannot be adopted")
     if journal.meeting.body != draft.body:
         raise Invalid(f"the draft {draft.symbol} is for the {draft.body}; the journal is of a "
                       f"{journal.meeting.body} meeting")
-    year = journal.day.year
+    item = _agenda_item(session, journal, agenda_item, agenda_title)
+    machine.transition(session, actor, draft, "adopt", journal=journal.id)
+    decision = create_decision(session, actor, draft, adopted_at=adopted_at or utcnow(),
+                               adopted_on=journal.day, mode="meeting", agenda_item=item)
+    session.add(JournalEntry(journal_id=journal.id, agenda_item=item,
+                             kind="decision_adopted", decision=decision))
+    session.flush()
+    return decision
+
+
+def create_decision(session: Session, actor: Actor, draft: Draft, *, adopted_at: datetime,
+                    adopted_on: date, mode: str, agenda_item: AgendaItem | None = None,
+                    ) -> Decision:
+    """The decision of an adopted draft: its current revision, frozen, and the body's next
+    number, taken in the adoption's own transaction."""
+    year = adopted_on.year
     number = numbering.take_next_number(session, draft.body, year)
     decision = Decision(
         body=draft.body,
@@ -88,61 +102,115 @@ def adopt_at_meeting(
         number=number,
         symbol=numbering.decision_symbol(draft.body, number, year),
         draft=draft,
-        revision=draft.revisions[draft.current_revision],
-        agenda_item=_agenda_item(session, journal, agenda_item, agenda_title),
-        adopted_at=adopted_at or utcnow(),
-        adopted_on=journal.day,
+        revision=revision_of(session, draft),
+        agenda_item=agenda_item,
+        adopted_at=adopted_at,
+        adopted_on=adopted_on,
+        mode=mode,
     )
-    draft.state = "adopted"
     session.add(decision)
-    session.add(JournalEntry(journal_id=journal.id, agenda_item=decision.agenda_item,
-                             kind="decision_adopted", decision=decision))
     session.flush()
     audit.record(session, actor, "decision:adopt", decision.id, draft_id=draft.id,
-                 symbol=decision.symbol,
-                 draft=draft.symbol, journal=journal.id)
+                 symbol=decision.symbol, mode=mode)
+    return decision
+
+
+def open_negotiation(session: Session, actor: Actor, draft: Draft) -> Draft:
+    """The Chair opens a tabled draft for amendments."""
+    machine.transition(session, actor, draft, "open")
+    return draft
+
+
+def withdraw(session: Session, actor: Actor, draft: Draft) -> Draft:
+    machine.transition(session, actor, draft, "withdraw")
+    notices.to_everyone(session, f"{draft.symbol} has been withdrawn", draft_id=draft.id,
+                        link=f"/drafts/{draft.id}")
+    return draft
+
+
+def issue(session: Session, actor: Actor, decision: Decision) -> Decision:
+    """The secretariat issues the decision document: statements close."""
+    actor.require("secretariat", action="issue a decision document")
+    if decision.issued_at is not None:
+        raise Conflict(f"{decision.symbol} was issued already")
+    decision.issued_at = utcnow()
+    session.flush()
+    audit.record(session, actor, "decision:issue", decision.id, draft_id=decision.draft_id)
     return decision
 
 
 def _agenda_item(session: Session, journal: Journal, number: int, title: str) -> AgendaItem:
     if number < 1:
         raise Invalid("an agenda item is numbered from 1")
-    item = next((i for i in journal.agenda_items if i.number == number), None)
+    query = select(AgendaItem).where(AgendaItem.journal_id == journal.id,
+                                     AgendaItem.number == number)
+    item = session.scalar(query)
     if item is None:
-        item = AgendaItem(journal=journal, number=number, title=title)
-        session.add(item)
-    elif title and not item.title:
+        try:  # two adoptions under a new item at once: one creates it, the other finds it
+            with session.begin_nested():
+                item = AgendaItem(journal_id=journal.id, number=number, title=title)
+                session.add(item)
+        except IntegrityError:  # the savepoint's rollback has expunged our pending item
+            item = session.scalar(query)
+    if title and not item.title:
         item.title = title
     return item
+
+
+GROUPS = {  # a group that is not a participating State: (in a sentence, who delivers it)
+    "European Union": ("the European Union", "EU Presidency"),
+}
+LANGUAGE_CODES = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "it": "ITALIAN",
+                  "ru": "RUSSIAN", "es": "SPANISH"}
 
 
 def attach_statement(
     session: Session, actor: Actor, decision: Decision, *, delegation: Delegation, kind: str,
     original_language: str, text: str, also_on_behalf_of: list[Delegation] = (),
-    group: str | None = None, group_role: str | None = None,
+    group: str | None = None,
 ) -> Statement:
     """Register a statement under IV.1(A)6: a drafter for its own delegation, or the
-    Chair or the secretariat on a delegation's behalf."""
+    Chair or the secretariat on a delegation's behalf. For a `group` (the European Union),
+    `delegation` is the one holding its presidency, which passes it the floor."""
     _check_may_speak_for(actor, delegation)
     if decision.issued_at is not None:
-        raise Conflict(f"{decision.symbol} has been issued; statements are closed")
+        raise Conflict(f"{decision.symbol} has been issued; statements are closed "
+                       "(a corrigendum is a later feature)")
+    group_text, group_role = _group(group, also_on_behalf_of)
     statement = Statement(
         decision=decision,
         position=_next_position(session, decision),
         kind=_one_of(kind, STATEMENT_KINDS, "kind"),
         delegation=delegation,
         also_on_behalf_of=[d.id for d in also_on_behalf_of if d.id != delegation.id],
-        group=group,
+        group=group_text,
         group_role=group_role,
-        original_language=_one_of(original_language.upper(), LANGUAGES, "original language"),
+        original_language=_language(original_language),
         text=_statement_text(text),
         registered_by_id=actor.user_id,
     )
     session.add(statement)
     session.flush()
     audit.record(session, actor, "statement:register", statement.id,
-                 draft_id=decision.draft_id, decision=decision.symbol)
+                 draft_id=decision.draft_id, decision=decision.symbol,
+                 attachment=statement.position)
     return statement
+
+
+def _group(group: str | None, also_on_behalf_of) -> tuple[str | None, str | None]:
+    if group is None:
+        return None, None
+    if group not in GROUPS:
+        raise Invalid(f"unknown group {group!r}; Plenary knows {', '.join(GROUPS)}")
+    if also_on_behalf_of:
+        raise Invalid("a statement delivered for a group is not also made on behalf of States")
+    return GROUPS[group]
+
+
+def _language(value: str) -> str:
+    value = (value or "").strip()
+    language = LANGUAGE_CODES.get(value.lower(), value.upper())
+    return _one_of(language, LANGUAGES, "original language")
 
 
 def _check_may_speak_for(actor: Actor, delegation: Delegation) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from drafting import services
-from drafting.actors import SYSTEM, Actor
+from drafting.actors import Actor
 from drafting.errors import Conflict, Forbidden, Invalid, TooLarge
 from drafting.models import Draft, Paragraph
 from tests.factories import CHAIR, draft_text, make_draft
@@ -107,16 +107,6 @@ def test_drafters_and_observers_do_not_table_drafts(session, role):
     with pytest.raises(Forbidden, match="table a draft"):
         services.import_draft(session, Actor(user_id=None, role=role), body="MC",
                               text=draft_text())
-
-
-def test_only_the_chair_opens_negotiation_once(session):
-    draft = make_draft(session)
-    with pytest.raises(Forbidden):
-        services.open_negotiation(session, Actor(user_id=None, role="secretariat"), draft)
-    services.open_negotiation(session, SYSTEM, draft)
-    assert draft.state == "negotiating"
-    with pytest.raises(Conflict, match="only a proposed one opens"):
-        services.open_negotiation(session, CHAIR, draft)
 
 
 def test_every_import_is_in_the_audit_trail(session):

@@ -19,6 +19,7 @@ from plenary import demo
 from plenary.models import ApiToken
 from tests.factories import make_draft, make_user
 from tests.plenary.conftest import bearer
+from workflow import services as workflow_services
 
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options")
 PARAGRAPH_KEY = re.compile(r"^p[0-9a-f]{10}$")
@@ -171,6 +172,7 @@ def test_the_chair_tables_a_draft_and_gets_it_back_paragraph_by_paragraph(
             {"kind": kind, "label": label, "level": level, "marker": marker, "text": text}
             for kind, label, level, marker, text in EXPECTED_PARAGRAPHS
         ],
+        "silence": None,
     }
     assert draft_count(session) == 1
 
@@ -407,7 +409,7 @@ def test_drafts_are_listed_newest_first_with_their_state(client, session, chair_
         "2017-11-01T09:00:00+00:00"))
     newer = make_draft(session, symbol="MC.DD/2/17", tabled_at=datetime.fromisoformat(
         "2017-11-02T09:00:00+00:00"))
-    drafting_services.open_negotiation(session, SYSTEM, newer)
+    workflow_services.open_negotiation(session, SYSTEM, newer)
     session.commit()
 
     response = client.get("/api/v1/drafts", headers=chair_headers)
@@ -485,7 +487,8 @@ def test_decisions_filtered_by_symbol_return_exactly_that_decision(
     [statement] = decision["statements"]
     assert {k: v for k, v in statement.items() if k not in ("id", "paragraphs")} == {
         "attachment": 1, "kind": "interpretative_statement", "delegation": "Russian Federation",
-        "also_on_behalf_of": [], "group": None, "original_language": "RUSSIAN",
+        "also_on_behalf_of": [], "group": None, "group_role": None,
+        "original_language": "RUSSIAN",
     }
     assert statement["paragraphs"][0].startswith("In joining the consensus")
     assert len(statement["paragraphs"]) == 4

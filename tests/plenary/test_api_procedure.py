@@ -20,11 +20,11 @@ def chair_token(session, token_for):
 def journal_id(client, chair_token):
     meeting = client.post("/api/v1/meetings", headers=bearer(chair_token), json={
         "body": "MC", "number": 24, "place": "Vienna",
-        "starts_on": "2017-12-07", "ends_on": "2017-12-08"})
+        "first_day": "2017-12-07", "last_day": "2017-12-08"})
     assert meeting.status_code == 201, meeting.text
     journal = client.post(f"/api/v1/meetings/{meeting.json()['id']}/journals",
                           headers=bearer(chair_token),
-                          json={"number": 2, "day": "2017-12-08", "chairperson": "Ms. A"})
+                          json={"number": 2, "date": "2017-12-08", "chairperson": "Ms. A"})
     assert journal.status_code == 201, journal.text
     return journal.json()["id"]
 
@@ -41,8 +41,10 @@ def test_the_chair_adopts_a_draft_and_the_journal_lists_it(client, session, chai
     session.commit()
     response = adopt(client, chair_token, draft.id, journal_id)
     assert response.status_code == 201, response.text
-    assert response.json()["symbol"] == "MC.DEC/1/17"
-    assert response.json()["adopted_on"] == "2017-12-08"
+    decision = response.json()["decision"]
+    assert (decision["symbol"], decision["number"]) == ("MC.DEC/1/17", 1)
+    read = client.get(f"/api/v1/decisions/{decision['id']}", headers=bearer(chair_token)).json()
+    assert (read["adopted_on"], read["mode"], read["issued"]) == ("2017-12-08", "meeting", False)
 
     journal = client.get(f"/api/v1/journals/{journal_id}", headers=bearer(chair_token)).json()
     assert journal["agenda_items"] == [{
@@ -51,7 +53,7 @@ def test_the_chair_adopts_a_draft_and_the_journal_lists_it(client, session, chai
     again = adopt(client, chair_token, draft.id, journal_id)
     assert again.status_code == 409
     assert again.json()["error"]["message"] == (
-        f"the draft {draft.symbol} is adopted and cannot be adopted")
+        f"{draft.symbol} is adopted: it cannot be adopted at a meeting (adopt from adopted)")
 
 
 def test_a_drafter_cannot_adopt(client, session, token_for, journal_id):
@@ -65,20 +67,22 @@ def test_a_drafter_cannot_adopt(client, session, token_for, journal_id):
 def test_statements_through_the_api(client, session, chair_token, token_for, journal_id):
     draft = make_draft(session)
     session.commit()
-    decision_id = adopt(client, chair_token, draft.id, journal_id).json()["id"]
+    decision_id = adopt(client, chair_token, draft.id, journal_id).json()["decision"]["id"]
     ru = token_for(make_user(session, role="drafter", delegation="Russian Federation"))
     url = f"/api/v1/decisions/{decision_id}/statements"
     body = {"delegation": "Russian Federation", "kind": "interpretative_statement",
             "original_language": "RUSSIAN", "text": "First.\n\nSecond.",
             "also_on_behalf_of": ["Belarus"]}
 
-    response = client.post(url, headers=bearer(ru), json=body)
+    response = client.post(url, headers=bearer(ru), json=body | {"original_language": "ru"})
     assert response.status_code == 201, response.text
-    assert response.json()["statements"] == [{
-        "id": response.json()["statements"][0]["id"], "attachment": 1,
+    assert response.json()["attachment"] == 1
+    read = client.get(f"/api/v1/decisions/{decision_id}", headers=bearer(ru)).json()
+    assert read["statements"] == [{
+        "id": response.json()["id"], "attachment": 1,
         "kind": "interpretative_statement", "delegation": "Russian Federation",
-        "also_on_behalf_of": ["Belarus"], "group": None, "original_language": "RUSSIAN",
-        "paragraphs": ["First.", "Second."]}]
+        "also_on_behalf_of": ["Belarus"], "group": None, "group_role": None,
+        "original_language": "RUSSIAN", "paragraphs": ["First.", "Second."]}]
 
     for change, status, message in [
         ({"delegation": "Italy"}, 403, "not for Italy"),
@@ -93,12 +97,12 @@ def test_statements_through_the_api(client, session, chair_token, token_for, jou
 
 
 @pytest.mark.parametrize(("body", "status", "message"), [
-    ({"body": "MC", "number": 25, "place": "Milan", "starts_on": "2018-12-06",
-      "ends_on": "2018-12-05"}, 422, "cannot end before it starts"),
-    ({"body": "MC", "number": 25, "place": "Milan", "starts_on": "6 December",
-      "ends_on": "2018-12-07"}, 422, "'starts_on' must be a date such as 2017-12-08"),
-    ({"body": "UN", "number": 25, "place": "Milan", "starts_on": "2018-12-06",
-      "ends_on": "2018-12-07"}, 422, "unknown body 'UN'"),
+    ({"body": "MC", "number": 25, "place": "Milan", "first_day": "2018-12-06",
+      "last_day": "2018-12-05"}, 422, "cannot end before it starts"),
+    ({"body": "MC", "number": 25, "place": "Milan", "first_day": "6 December",
+      "last_day": "2018-12-07"}, 422, "'first_day' must be a date such as 2017-12-08"),
+    ({"body": "UN", "number": 25, "place": "Milan", "first_day": "2018-12-06",
+      "last_day": "2018-12-07"}, 422, "unknown body 'UN'"),
 ])
 def test_bad_meetings_are_refused(client, chair_token, body, status, message):
     response = client.post("/api/v1/meetings", headers=bearer(chair_token), json=body)
@@ -109,9 +113,9 @@ def test_bad_meetings_are_refused(client, chair_token, body, status, message):
 def test_a_journal_day_outside_its_meeting_is_refused(client, chair_token, journal_id):
     meetings = client.get("/api/v1/meetings", headers=bearer(chair_token)).json()["meetings"]
     response = client.post(f"/api/v1/meetings/{meetings[0]['id']}/journals",
-                           headers=bearer(chair_token), json={"number": 3, "day": "2017-12-09"})
+                           headers=bearer(chair_token), json={"number": 3, "date": "2017-12-09"})
     assert response.status_code == 422
     assert "is not a day of the meeting" in response.json()["error"]["message"]
     duplicate = client.post(f"/api/v1/meetings/{meetings[0]['id']}/journals",
-                            headers=bearer(chair_token), json={"number": 2, "day": "2017-12-08"})
+                            headers=bearer(chair_token), json={"number": 2, "date": "2017-12-08"})
     assert duplicate.status_code == 409

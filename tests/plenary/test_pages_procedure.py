@@ -88,7 +88,7 @@ def test_a_drafter_sees_no_adoption_form_and_cannot_post_one(drafter_ru, session
     response = drafter_ru.post(f"/drafts/{draft.id}/adopt", data={
         "csrf": csrf_of(page), "journal": str(journal.id), "agenda_item": "1"})
     assert response.status_code == 403
-    assert "only the chair may record the adoption" in response.text
+    assert "only the chair may take this step of the procedure" in response.text
 
 
 def test_forms_without_their_csrf_token_are_refused(chair, session):

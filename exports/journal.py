@@ -1,0 +1,140 @@
+"""The journal of the day as a document, and its plain-text and Markdown renderings.
+
+The layout follows domain.md, "Structure of a journal of the day": the heading (symbol,
+date, body, "Original: ENGLISH") and the meeting line; the date with the opening and
+closing times; the Chairperson; the adoptions by silence announced; each agenda item with
+the decisions adopted under it and the pointers to their statements; the next meeting.
+The decisions adopted at the meeting follow, each after a separator, rendered by
+exports.text exactly as their own export renders them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from exports.document import DecisionDocument
+from exports.text import MD_BREAK, md_escape, render_md, render_txt
+from exports.wording import clock_time, format_date, heading_title, statement_pointer
+
+# Issued journals start each appended decision on a page of its own; plain text has no
+# pages, so a rule marks where the journal ends and each decision begins. In Markdown a
+# thematic break does the same ("---" after a blank line).
+TXT_SEPARATOR = "-" * 72
+MD_SEPARATOR = "---"
+
+
+@dataclass(frozen=True)
+class JournalPointer:
+    """A statement on a decision adopted at the meeting, as the journal points to it."""
+
+    who: str  # "Russian Federation"; "Spain-European Union" for a statement of the EU
+    kind: str  # "interpretative_statement" | "formal_reservation"
+    attachment: int  # its attachment number to the decision
+
+
+@dataclass(frozen=True)
+class JournalDecision:
+    symbol: str  # "MC.DEC/7/17"
+    sentence: str  # "The Ministerial Council adopted Decision No. 7/17 (MC.DEC/7/17) on …"
+    pointers: list[JournalPointer] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class JournalAgendaItem:
+    number: int
+    title: str  # as stored; the journal prints it in capitals
+    decisions: list[JournalDecision] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class JournalDocument:
+    symbol: str  # "MC(24) Journal No. 2"; "PC.JOUR/1200"
+    day: date
+    body_name: str  # "Ministerial Council"
+    meeting_line: str  # "Second day of the Twenty-Fourth Meeting"
+    opened_at: time | None = None
+    closed_at: time | None = None
+    chairperson: str = ""
+    announcements: list[str] = field(default_factory=list)  # adoptions by silence
+    agenda_items: list[JournalAgendaItem] = field(default_factory=list)
+    next_meeting: str = ""
+    appended: list[DecisionDocument] = field(default_factory=list)  # adopted at the meeting
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def heading_lines(doc: JournalDocument) -> list[str]:
+    return [_clean(doc.symbol), format_date(doc.day), doc.body_name, "Original: ENGLISH"]
+
+
+def time_lines(doc: JournalDocument) -> list[str]:
+    """"Date: 8 December 2017", then "Opened: …" and "Closed: …" where recorded."""
+    lines = [f"Date: {format_date(doc.day)}"]
+    if doc.opened_at is not None:
+        lines.append(f"Opened: {clock_time(doc.opened_at)}")
+    if doc.closed_at is not None:
+        lines.append(f"Closed: {clock_time(doc.closed_at)}")
+    return lines
+
+
+def agenda_heading(item: JournalAgendaItem) -> str:
+    title = _clean(item.title)
+    return f"Agenda item {item.number}" + (f": {heading_title(title)}" if title else "")
+
+
+def decision_lines(decision: JournalDecision) -> list[str]:
+    """"Decision: …" and one line for each statement on it."""
+    pointers = [statement_pointer(_clean(p.who), p.kind, p.attachment)
+                for p in decision.pointers]
+    return [f"Decision: {_clean(decision.sentence)}", *pointers]
+
+
+# How a block's lines are set in Markdown: none bold, all bold (a heading), or only the
+# first (the symbol above the date, body and language lines).
+PLAIN, HEADING, FIRST_BOLD = 0, 1, 2
+
+
+def _record_blocks(doc: JournalDocument) -> list[tuple[list[str], int]]:
+    """The journal's own blocks of lines with their Markdown style, without the appended
+    decisions."""
+    blocks = [(heading_lines(doc), FIRST_BOLD), ([_clean(doc.meeting_line)], HEADING),
+              (time_lines(doc), PLAIN)]
+    if _clean(doc.chairperson):
+        blocks.append(([f"Chairperson: {_clean(doc.chairperson)}"], PLAIN))
+    blocks += [([_clean(sentence)], PLAIN) for sentence in doc.announcements]
+    for item in doc.agenda_items:
+        blocks.append(([agenda_heading(item)], HEADING))
+        blocks += [(decision_lines(decision), PLAIN) for decision in item.decisions]
+    if _clean(doc.next_meeting):
+        blocks.append(([f"Next meeting: {_clean(doc.next_meeting)}"], PLAIN))
+    # An empty field leaves no blank line behind (nor an empty "****" rule in Markdown).
+    blocks = [([line for line in lines if line.strip()], style) for lines, style in blocks]
+    return [(lines, style) for lines, style in blocks if lines]
+
+
+def render_journal_txt(doc: JournalDocument) -> str:
+    """The journal as plain UTF-8 text, nothing escaped, one blank line between blocks,
+    then each decision adopted at the meeting after a separator line."""
+    parts = ["\n".join(lines) for lines, _ in _record_blocks(doc)]
+    for decision in doc.appended:
+        parts += [TXT_SEPARATOR, render_txt(decision).rstrip("\n")]
+    return "\n\n".join(parts) + "\n"
+
+
+def _md_block(lines: list[str], style: int) -> str:
+    # The lines of a block break with hard line breaks; bold spans one line at a time.
+    bold = {PLAIN: 0, HEADING: len(lines), FIRST_BOLD: 1}[style]
+    return MD_BREAK.join(f"**{md_escape(line)}**" if n < bold else md_escape(line)
+                         for n, line in enumerate(lines))
+
+
+def render_journal_md(doc: JournalDocument) -> str:
+    """The journal as Markdown: the same blocks, headings bold; each appended decision
+    after a thematic break, as its own Markdown export writes it."""
+    parts = [_md_block(lines, style) for lines, style in _record_blocks(doc)]
+    for decision in doc.appended:
+        parts += [MD_SEPARATOR, render_md(decision).rstrip("\n")]
+    return "\n\n".join(parts) + "\n"

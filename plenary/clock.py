@@ -1,0 +1,27 @@
+"""The silence procedure's clock in the server: a poller in every worker, and a check
+before every request, so that no page or API answer shows a silence that has expired."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import sessionmaker
+
+from plenary.background import Job, register
+from plenary.settings import Settings
+from workflow import silence
+
+POLL_SECONDS = 2
+
+
+def tick(factory: sessionmaker, settings: Settings) -> list[str]:
+    """Adopt what is due, in a transaction of its own; the symbols of the decisions."""
+    with factory() as session:
+        if not silence.any_due(session):
+            return []
+        decisions = silence.expire_due(session, zone=settings.zone)
+        symbols = [d.symbol for d in decisions]
+        session.commit()
+        return symbols
+
+
+register(Job("silence clock", POLL_SECONDS,
+             lambda app: tick(app.state.sessionmaker, app.state.settings)))

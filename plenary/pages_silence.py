@@ -1,0 +1,98 @@
+"""The procedure's forms on a draft and a decision: silence (start, break), withdrawal,
+issuing the decision document, and a draft's history (its audit trail)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from drafting import audit
+from drafting import services as drafting
+from drafting.errors import Invalid
+from plenary.pages import form_action, render_in_transaction, signed_in
+from workflow import services as workflow
+from workflow import silence
+
+
+def local_deadline(form, zone) -> datetime:
+    """The form's deadline ("2017-12-01T12:00", from a datetime-local field) in the body's
+    time zone, which the form names beside the field."""
+    value = str(form.get("deadline", "")).strip()
+    try:
+        deadline = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise Invalid("give the deadline as a date and a time, such as 2017-12-01 12:00") from exc
+    return deadline if deadline.tzinfo else deadline.replace(tzinfo=zone)
+
+
+async def start_silence(request: Request) -> Response:
+    draft_id, zone = request.path_params["id"], request.app.state.settings.zone
+
+    def work(session, actor, form):
+        silence.start(session, actor, drafting.get_draft(session, draft_id),
+                      local_deadline(form, zone), zone=zone)
+        return f"/drafts/{draft_id}"
+
+    return await form_action(request, work)
+
+
+async def break_silence(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        kind = str(form.get("kind", ""))
+        amendment = None
+        if kind == "amendment":
+            amendment = {"paragraph": str(form.get("paragraph", "")),
+                         "action": str(form.get("action", "modify")),
+                         "text": str(form.get("text", "")) or None}
+        silence.break_(session, actor, drafting.get_draft(session, draft_id), kind=kind,
+                       reason=str(form.get("reason", "")), amendment=amendment)
+        return f"/drafts/{draft_id}"
+
+    return await form_action(request, work)
+
+
+async def withdraw(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        workflow.withdraw(session, actor, drafting.get_draft(session, draft_id))
+        return f"/drafts/{draft_id}"
+
+    return await form_action(request, work)
+
+
+async def issue_decision(request: Request) -> Response:
+    decision_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        workflow.issue(session, actor, workflow.get_decision(session, decision_id))
+        return f"/decisions/{decision_id}"
+
+    return await form_action(request, work)
+
+
+async def history(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session):
+        user = signed_in(request, session)
+        draft = drafting.get_draft(session, draft_id)
+        names = {d.id: d.name for d in drafting.list_delegations(session)}
+        return {"user": user, "draft": draft, "names": names,
+                "events": audit.events_of_draft(session, draft.id)}
+
+    return await render_in_transaction(request, "plenary/history.html", work)
+
+
+routes = [
+    Route("/drafts/{id:int}/silence", start_silence, methods=["POST"]),
+    Route("/drafts/{id:int}/silence/break", break_silence, methods=["POST"]),
+    Route("/drafts/{id:int}/withdraw", withdraw, methods=["POST"]),
+    Route("/drafts/{id:int}/history", history),
+    Route("/decisions/{id:int}/issue", issue_decision, methods=["POST"]),
+]

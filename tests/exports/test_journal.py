@@ -1,0 +1,275 @@
+"""The journal of the day as a document: its wording, its txt and md layouts (exact), the
+demo's MC(24) Journal No. 2 against golden files, and the export named after its symbol."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from drafting.services import find_delegation
+from exports.build import decision_document, journal_document
+from exports.formats import UnknownFormat, export_journal
+from exports.journal import (
+    TXT_SEPARATOR,
+    JournalAgendaItem,
+    JournalDecision,
+    JournalDocument,
+    JournalPointer,
+    render_journal_md,
+    render_journal_txt,
+)
+from exports.text import render_md, render_txt
+from exports.wording import clock_time, silence_announcement, statement_pointer
+from plenary import demo
+from tests.factories import SECRETARIAT, adopt, make_draft, make_journal, silence_decision
+from workflow import journals
+from workflow import services as workflow
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+# --- wording ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (time(10, 0), "10 a.m."), (time(10, 10), "10.10 a.m."), (time(13, 5), "1.05 p.m."),
+    (time(15, 15), "3.15 p.m."), (time(12, 0), "12 noon"), (time(12, 30), "12.30 p.m."),
+    (time(0, 0), "12 midnight"), (time(0, 45), "12.45 a.m."), (time(9, 5, 59), "9.05 a.m."),
+    (time(23, 59), "11.59 p.m."),
+])
+def test_clock_time(value, text):
+    assert clock_time(value) == text
+
+
+def test_silence_announcement():
+    assert silence_announcement("MC", "3/17", "MC.DEC/3/17", "OSCE Chairmanship in 2020",
+                                date(2017, 12, 1)) == (
+        "The Chairperson announced that the Ministerial Council had adopted Decision No. 3/17 "
+        "(MC.DEC/3/17) on OSCE Chairmanship in 2020, by silence procedure on 1 December 2017.")
+    assert silence_announcement("PC", "1281", "PC.DEC/1281", "Agenda of the forum",
+                                date(2018, 1, 5)).startswith(
+        "The Chairperson announced that the Permanent Council had adopted Decision No. 1281 "
+        "(PC.DEC/1281) on agenda of the forum, by silence")
+
+
+def test_statement_pointer():
+    assert statement_pointer("Russian Federation", "interpretative_statement", 1) == (
+        "Russian Federation (interpretative statement, see attachment 1 to the decision)")
+    assert statement_pointer("Liechtenstein", "formal_reservation", 2) == (
+        "Liechtenstein (formal reservation, see attachment 2 to the decision)")
+
+
+# --- layout of a synthetic journal --------------------------------------------------------------
+
+
+def synthetic_journal(**changes) -> JournalDocument:
+    values = dict(
+        symbol="PC.JOUR/1200", day=date(2018, 11, 8), body_name="Permanent Council",
+        meeting_line="1200th Plenary Meeting", opened_at=time(10), closed_at=time(13, 5),
+        chairperson="Ambassador A. Azzoni",
+        announcements=["The Chairperson announced that the Permanent Council had adopted "
+                       "Decision No. 1306 (PC.DEC/1306) on x, by silence procedure on "
+                       "2 November 2018."],
+        agenda_items=[
+            JournalAgendaItem(number=1, title="Review of current issues"),
+            JournalAgendaItem(number=2, title="Decision on the timetable", decisions=[
+                JournalDecision(symbol="PC.DEC/1307", sentence="The Permanent Council adopted "
+                                "Decision No. 1307 (PC.DEC/1307) on the timetable, the text of "
+                                "which is appended to this journal.", pointers=[
+                                    JournalPointer("Russian Federation",
+                                                   "interpretative_statement", 1),
+                                    JournalPointer("Austria-European Union",
+                                                   "formal_reservation", 2)])]),
+        ],
+        next_meeting="Thursday, 15 November 2018, at 10 a.m., Neuer Saal",
+    )
+    return JournalDocument(**(values | changes))
+
+
+SYNTHETIC_TXT = """\
+PC.JOUR/1200
+8 November 2018
+Permanent Council
+Original: ENGLISH
+
+1200th Plenary Meeting
+
+Date: 8 November 2018
+Opened: 10 a.m.
+Closed: 1.05 p.m.
+
+Chairperson: Ambassador A. Azzoni
+
+The Chairperson announced that the Permanent Council had adopted Decision No. 1306 \
+(PC.DEC/1306) on x, by silence procedure on 2 November 2018.
+
+Agenda item 1: REVIEW OF CURRENT ISSUES
+
+Agenda item 2: DECISION ON THE TIMETABLE
+
+Decision: The Permanent Council adopted Decision No. 1307 (PC.DEC/1307) on the timetable, \
+the text of which is appended to this journal.
+Russian Federation (interpretative statement, see attachment 1 to the decision)
+Austria-European Union (formal reservation, see attachment 2 to the decision)
+
+Next meeting: Thursday, 15 November 2018, at 10 a.m., Neuer Saal
+"""
+
+
+def test_txt_layout():
+    assert render_journal_txt(synthetic_journal()) == SYNTHETIC_TXT
+
+
+# \x20\x20 at the end of a line: a hard line break.
+SYNTHETIC_MD = """\
+**PC.JOUR/1200**\x20\x20
+8 November 2018\x20\x20
+Permanent Council\x20\x20
+Original: ENGLISH
+
+**1200th Plenary Meeting**
+
+Date: 8 November 2018\x20\x20
+Opened: 10 a.m.\x20\x20
+Closed: 1.05 p.m.
+
+Chairperson: Ambassador A. Azzoni
+
+The Chairperson announced that the Permanent Council had adopted Decision No. 1306 \
+(PC.DEC/1306) on x, by silence procedure on 2 November 2018.
+
+**Agenda item 1: REVIEW OF CURRENT ISSUES**
+
+**Agenda item 2: DECISION ON THE TIMETABLE**
+
+Decision: The Permanent Council adopted Decision No. 1307 (PC.DEC/1307) on the timetable, \
+the text of which is appended to this journal.\x20\x20
+Russian Federation (interpretative statement, see attachment 1 to the decision)\x20\x20
+Austria-European Union (formal reservation, see attachment 2 to the decision)
+
+Next meeting: Thursday, 15 November 2018, at 10 a.m., Neuer Saal
+"""
+
+
+def test_md_layout():
+    assert render_journal_md(synthetic_journal()) == SYNTHETIC_MD
+
+
+def test_what_is_not_recorded_is_left_out():
+    doc = synthetic_journal(opened_at=None, closed_at=None, chairperson=" ", announcements=[],
+                            agenda_items=[], next_meeting="")
+    assert render_journal_txt(doc) == (
+        "PC.JOUR/1200\n8 November 2018\nPermanent Council\nOriginal: ENGLISH\n\n"
+        "1200th Plenary Meeting\n\nDate: 8 November 2018\n")
+    assert render_journal_md(doc) == (
+        "**PC.JOUR/1200**  \n8 November 2018  \nPermanent Council  \nOriginal: ENGLISH\n\n"
+        "**1200th Plenary Meeting**\n\nDate: 8 November 2018\n")
+
+
+def test_md_escapes_what_the_secretariat_typed():
+    doc = synthetic_journal(chairperson="*Acting* <Chair>", announcements=[],
+                            agenda_items=[JournalAgendaItem(number=4, title="# any_other")],
+                            next_meeting="1. December, [tbc]")
+    text = render_journal_md(doc)
+    assert "\n\nChairperson: \\*Acting\\* \\<Chair>\n\n" in text
+    assert "\n\n**Agenda item 4: # ANY\\_OTHER**\n\n" in text  # "#" starts no line here
+    assert text.endswith("\n\nNext meeting: 1. December, \\[tbc\\]\n")
+    assert "Chairperson: *Acting* <Chair>\n" in render_journal_txt(doc)
+
+
+# --- the demo's MC(24) Journal No. 2 ------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_journal(session):
+    demo.load(session)
+    return journals.find_journal(session, "MC(24) Journal No. 2")
+
+
+@pytest.mark.parametrize(("suffix", "render"), [(".txt", render_journal_txt),
+                                                (".md", render_journal_md)])
+def test_golden_files(session, demo_journal, suffix, render, regenerate_golden):
+    path = GOLDEN / ("mc-24-journal-2" + suffix)
+    rendered = render(journal_document(session, demo_journal))
+    if regenerate_golden:
+        path.write_bytes(rendered.encode("utf-8"))
+    assert path.exists(), f"{path} is missing: run pytest with --regenerate-golden"
+    assert rendered == path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize(("render_journal", "render_decision", "separator"), [
+    (render_journal_txt, render_txt, TXT_SEPARATOR), (render_journal_md, render_md, "---")])
+def test_the_decision_is_appended_as_its_own_export_renders_it(
+        session, demo_journal, render_journal, render_decision, separator):
+    decision = workflow.find_decision(session, "MC.DEC/7/17")
+    journal = render_journal(journal_document(session, demo_journal))
+    own, _, appended = journal.partition(f"\n\n{separator}\n\n")
+    assert appended == render_decision(decision_document(session, decision))
+    assert own.endswith("Next meeting: 6 and 7 December 2018, in Milan")
+
+
+def test_the_demo_journal_document(session, demo_journal):
+    doc = journal_document(session, demo_journal)
+    assert (doc.symbol, doc.body_name, doc.meeting_line) == (
+        "MC(24) Journal No. 2", "Ministerial Council", "Second day of the Twenty-Fourth Meeting")
+    assert (doc.opened_at, doc.closed_at) == (time(10, 10), time(17, 5))
+    [item] = doc.agenda_items
+    assert [d.symbol for d in item.decisions] == ["MC.DEC/7/17"]
+    assert item.decisions[0].pointers == [
+        JournalPointer("Russian Federation", "interpretative_statement", 1)]
+    assert [d.symbol for d in doc.appended] == ["MC.DEC/7/17"]
+    demo.load(session)  # loading again changes nothing
+    assert journal_document(session, demo_journal) == doc
+
+
+def test_announcements_come_before_the_agenda_and_are_not_appended(session):
+    silence_decision(session, date(2017, 12, 1), title="Water governance")
+    journal = make_journal(session, number=24, day=date(2017, 12, 8), journal_number=2)
+    decision = adopt(session, make_draft(session), journal, agenda_item=7)
+    workflow.attach_statement(session, SECRETARIAT, decision,
+                              delegation=find_delegation(session, "Spain"),
+                              kind="interpretative_statement", original_language="SPANISH",
+                              text="The EU joins.", group="European Union")
+    text = render_journal_txt(journal_document(session, journal))
+    assert ("\n\nThe Chairperson announced that the Ministerial Council had adopted Decision "
+            "No. 1/17 (MC.DEC/1/17) on water governance, by silence procedure on 1 December "
+            "2017.\n\nAgenda item 7\n\nDecision: The Ministerial Council adopted Decision No. "
+            "2/17 (MC.DEC/2/17) on test decision, the text of which is appended to this "
+            "journal.\nSpain-European Union (interpretative statement, see attachment 1 to the "
+            "decision)\n\n" + TXT_SEPARATOR + "\n\nSecond day of the Twenty-Fourth Meeting\n"
+            "MC(24) Journal No. 2, Agenda item 7\n\nDECISION No. 2/17\n") in text
+    assert text.count(TXT_SEPARATOR) == 1
+
+
+# --- the export ---------------------------------------------------------------------------------
+
+
+def test_export_is_named_after_the_document_symbol(session, demo_journal):
+    exported = export_journal(session, demo_journal, "md")
+    assert (exported.file_name, exported.content_type) == (
+        "MC(24).JOUR-2.md", "text/markdown; charset=utf-8")
+    assert exported.body == (GOLDEN / "mc-24-journal-2.md").read_bytes()
+    pc = make_journal(session, body="PC", number=1200, day=date(2018, 11, 8),
+                      journal_number=1200)
+    exported = export_journal(session, pc, "txt")
+    assert (exported.file_name, exported.content_type) == (
+        "PC.JOUR-1200.txt", "text/plain; charset=utf-8")
+    assert exported.body.startswith(b"PC.JOUR/1200\n8 November 2018\nPermanent Council\n")
+
+
+def test_an_unknown_format_lists_the_known_ones(session, demo_journal):
+    with pytest.raises(UnknownFormat) as error:
+        export_journal(session, demo_journal, "pdf")
+    assert error.value.message == "unknown format 'pdf'; use one of txt, md"
+
+
+def test_agenda_items_and_appended_decisions_follow_the_agenda(session):
+    journal = make_journal(session, number=24, day=date(2017, 12, 8), journal_number=2)
+    late = adopt(session, make_draft(session), journal, agenda_item=7)
+    early = adopt(session, make_draft(session), journal, agenda_item=3)
+    doc = journal_document(session, journal)
+    assert [item.number for item in doc.agenda_items] == [3, 7]
+    assert [d.symbol for d in doc.appended] == [early.symbol, late.symbol] == [
+        "MC.DEC/2/17", "MC.DEC/1/17"]

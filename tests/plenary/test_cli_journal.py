@@ -1,0 +1,57 @@
+"""`plenary export journal`, run in-process against a database of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plenary.cli import main
+
+GOLDEN = Path(__file__).resolve().parents[1] / "exports" / "golden"
+SYMBOL_HELP = "journal symbols look like MC(24) Journal No. 2, PC Journal No. 1200 or PC.JOUR/1200"
+
+
+@pytest.fixture
+def cli_db(fresh_database_url, monkeypatch, capsys):
+    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
+    monkeypatch.setenv("PLENARY_SECRET_KEY", "cli-test-secret")
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    return fresh_database_url
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("symbol", ["MC(24) Journal No. 2", "MC(24).JOUR/2"])
+def test_export_prints_the_journal_as_its_golden_file(cli_db, capsys, symbol):
+    code, out, err = run(capsys, "export", "journal", symbol, "--format", "txt")
+    assert (code, err) == (0, "")
+    assert out == (GOLDEN / "mc-24-journal-2.txt").read_text(encoding="utf-8")
+
+
+def test_export_to_a_file_writes_it_whole(cli_db, capsys, tmp_path):
+    target = tmp_path / "MC(24).JOUR-2.md"
+    code, out, err = run(capsys, "export", "journal", "MC(24) Journal No. 2", "--format", "md",
+                         "-o", str(target))
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    assert target.read_bytes() == (GOLDEN / "mc-24-journal-2.md").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["MC(24).JOUR-2.md"]
+
+
+@pytest.mark.parametrize("symbol", ["MC(24) Journal No. 9", "PC.JOUR/1200", "yesterday"])
+def test_an_unknown_journal_is_one_sentence(cli_db, capsys, symbol):
+    code, out, err = run(capsys, "export", "journal", symbol)
+    assert (code, out) == (1, "")
+    assert err == f"plenary: there is no journal {symbol}; {SYMBOL_HELP}\n"
+
+
+def test_an_unknown_format_is_a_usage_error(cli_db, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "journal", "MC(24) Journal No. 2", "--format", "pdf"])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
