@@ -16,8 +16,8 @@ from drafting.actors import SYSTEM, Actor
 from drafting.db import utcnow
 from drafting.errors import Conflict, Invalid
 from drafting.models import Amendment, Delegation, Draft
-from workflow import machine
-from workflow.models import Decision, Silence
+from workflow import journals, machine
+from workflow.models import Decision, Journal, Meeting, Silence
 from workflow.services import create_decision
 
 BREAK_KINDS = ("objection", "amendment")
@@ -125,12 +125,23 @@ def _expire(session: Session, silence_id: int, zone: ZoneInfo, now: datetime):
                                adopted_on=silence.deadline.astimezone(zone).date(),
                                mode="silence")
     silence.decision_id = decision.id
+    _announce_in_next_journal(session, draft.body, decision.adopted_on)
     notices.to_everyone(session, f"silence on {draft.revision_symbol(silence.revision)} was "
                                  f"not broken: adopted as {decision.symbol} at "
                                  f"{deadline_text(silence.deadline, zone)}",
                         draft_id=draft.id, link=f"/decisions/{decision.id}")
     session.flush()
     return decision
+
+
+def _announce_in_next_journal(session: Session, body: str, adopted_on) -> None:
+    """If the journal of the next meeting day is open already, the adoption goes into it
+    now; otherwise opening that journal announces it (workflow.services.open_journal)."""
+    journal = session.scalar(
+        select(Journal).join(Meeting).where(Meeting.body == body, Journal.day >= adopted_on)
+        .order_by(Journal.day, Journal.number).limit(1))
+    if journal is not None:
+        journals.announce_silence_adoptions(session, SYSTEM, journal)
 
 
 def any_due(session: Session, now: datetime | None = None) -> bool:

@@ -175,3 +175,16 @@ def test_exactly_once_when_processes_race(fresh_database_url):
         p.join(60)
     assert sorted(queue.get(timeout=5) for _ in processes) == [0, 0, 1]
     assert _count_decisions(fresh_database_url) == 1
+
+
+def test_an_open_journal_of_the_next_day_announces_the_adoption_at_once(session):
+    from tests.factories import make_journal
+    from workflow import journals
+
+    draft = open_draft(session)
+    deadline = utcnow() + timedelta(minutes=1)
+    silence.start(session, CHAIR, draft, deadline)
+    journal = make_journal(session, number=50, day=(deadline + timedelta(days=1)).date(),
+                           journal_number=1)
+    [decision] = silence.expire_due(session, now=deadline + timedelta(seconds=1))
+    assert [e.decision_id for e in journals.announcements(session, journal)] == [decision.id]
