@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from drafting import audit
+from drafting.actors import SYSTEM, Actor
 from drafting.errors import DomainError
 from exports import wording
 from exports.build import decision_document, journal_document
@@ -41,20 +43,25 @@ class Exported:
     body: bytes
 
 
-def export_decision(session: Session, decision: Decision, fmt: str) -> Exported:
-    """The decision with its attachments in `fmt`."""
+def export_decision(session: Session, decision: Decision, fmt: str,
+                    actor: Actor = SYSTEM) -> Exported:
+    """The decision with its attachments in `fmt` (an event of the audit trail)."""
     content_type, render = _known(DECISION_FORMATS, fmt)
     body = render(decision_document(session, decision))
+    audit.record(session, actor, "decision:export", decision.id, draft_id=decision.draft_id,
+                 format=fmt)
     return Exported(file_name(decision.symbol, fmt), content_type, body)
 
 
-def export_journal(session: Session, journal: Journal, fmt: str) -> Exported:
+def export_journal(session: Session, journal: Journal, fmt: str,
+                   actor: Actor = SYSTEM) -> Exported:
     """The journal of the day in `fmt`, with the decisions adopted at the meeting appended;
     named after its document symbol: MC(24).JOUR-2.txt, PC.JOUR-1200.md."""
     content_type, render = _known(JOURNAL_FORMATS, fmt)
     meeting = journal.meeting
     symbol = wording.journal_document_symbol(meeting.body, meeting.number, journal.number)
     body = render(journal_document(session, journal))
+    audit.record(session, actor, "journal:export", journal.id, format=fmt)
     return Exported(file_name(symbol, fmt), content_type, body)
 
 

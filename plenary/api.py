@@ -191,8 +191,8 @@ async def decision_document(request: Request) -> Response:
     fmt = request.query_params.get("format", "txt")
 
     def work(session):
-        api_actor(request, session)
-        return export_decision(session, workflow.get_decision(session, decision_id), fmt)
+        actor = api_actor(request, session)
+        return export_decision(session, workflow.get_decision(session, decision_id), fmt, actor)
 
     return download(await run(request, work))
 

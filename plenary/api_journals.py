@@ -136,8 +136,8 @@ async def journal_document(request: Request) -> Response:
     fmt = request.query_params.get("format", "txt")
 
     def work(session):
-        api_actor(request, session)
-        return export_journal(session, workflow.get_journal(session, journal_id), fmt)
+        actor = api_actor(request, session)
+        return export_journal(session, workflow.get_journal(session, journal_id), fmt, actor)
 
     return download(await run(request, work))
 

@@ -157,8 +157,8 @@ async def decision_download(request: Request) -> Response:
     decision_id, fmt = request.path_params["id"], request.path_params["fmt"]
 
     def work(session):
-        signed_in(request, session)
-        return export_decision(session, workflow.get_decision(session, decision_id), fmt)
+        actor = accounts.actor_for(signed_in(request, session))
+        return export_decision(session, workflow.get_decision(session, decision_id), fmt, actor)
 
     return download(await run(request, work))
 

@@ -16,6 +16,7 @@ from exports import journal as layout
 from exports.build import journal_document
 from exports.formats import JOURNAL_FORMATS, export_journal
 from exports.wording import STATEMENT_KIND_LABELS
+from plenary import accounts
 from plenary.http import download, run
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
 from workflow import journals
@@ -84,8 +85,8 @@ async def journal_download(request: Request) -> Response:
     journal_id, fmt = request.path_params["id"], request.path_params["fmt"]
 
     def work(session):
-        signed_in(request, session)
-        return export_journal(session, workflow.get_journal(session, journal_id), fmt)
+        actor = accounts.actor_for(signed_in(request, session))
+        return export_journal(session, workflow.get_journal(session, journal_id), fmt, actor)
 
     return download(await run(request, work))
 

@@ -85,6 +85,9 @@ def adopt_at_meeting(
                                adopted_on=journal.day, mode="meeting", agenda_item=item)
     session.add(JournalEntry(journal_id=journal.id, agenda_item=item,
                              kind="decision_adopted", decision=decision))
+    notices.to_everyone(session, f"{draft.symbol} was adopted by consensus as "
+                                 f"{decision.symbol}", draft_id=draft.id,
+                        link=f"/decisions/{decision.id}")
     session.flush()
     return decision
 
@@ -118,6 +121,8 @@ def create_decision(session: Session, actor: Actor, draft: Draft, *, adopted_at:
 def open_negotiation(session: Session, actor: Actor, draft: Draft) -> Draft:
     """The Chair opens a tabled draft for amendments."""
     machine.transition(session, actor, draft, "open")
+    notices.to_everyone(session, f"{draft.symbol} is open for amendments", draft_id=draft.id,
+                        link=f"/drafts/{draft.id}")
     return draft
 
 

@@ -57,3 +57,19 @@ def test_plenary_audit_verify_names_the_first_broken_link(fresh_database_url, mo
     assert main(["audit", "verify"]) == 1
     err = capsys.readouterr().err
     assert f"event {victim.id} (decision:adopt" in err and "broken" in err
+
+
+def test_exports_are_events_of_the_audit_trail(session):
+    from exports.formats import export_decision
+    from plenary import demo
+    from tests.factories import CHAIR
+    from workflow.services import find_decision
+
+    demo.load(session)
+    decision = find_decision(session, "MC.DEC/7/17")
+    export_decision(session, decision, "md", CHAIR)
+    [event] = [e for e in audit.events_of_draft(session, decision.draft_id)
+               if e.name == "decision:export"]
+    assert (event.subject_id, event.actor_role, event.data) == (decision.id, "chair",
+                                                                 {"format": "md"})
+    assert audit.verify(session) is None
