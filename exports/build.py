@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from drafting.models import Delegation
 from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
+from exports.draft_document import DraftDocument, DraftParagraph, Run
 from exports.journal import JournalAgendaItem, JournalDecision, JournalDocument, JournalPointer
 from workflow import journals
 from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Statement
@@ -107,3 +108,68 @@ def _pointer_name(statement: Statement) -> str:
     # A statement of the EU is listed as journals list its speaker: "Austria-European Union".
     name = statement.delegation.name
     return f"{name}-{statement.group.removeprefix('the ')}" if statement.group else name
+
+
+def draft_document(session: Session, draft, revision, *, against=None,
+                   amendments: bool = False) -> DraftDocument:
+    """A draft at `revision`: clean; as a redline against the revision `against`; or with
+    every pending amendment marked, attributed to its delegation."""
+    from drafting import amendments as amendment_cases
+    from drafting.compare import compare
+    from drafting.consolidated import consolidated
+
+    if against is not None:
+        rows = compare(against.paragraphs, revision.paragraphs)
+        kinds = {p.key: p for p in list(against.paragraphs) + list(revision.paragraphs)}
+        authors = _incorporated_by(session, draft, against.number, revision.number)
+        paragraphs = [_compared(row, kinds[row.key], authors.get(row.key, "Chairmanship"))
+                      for row in rows]
+        mode = "against"
+    elif amendments:
+        lines = consolidated(revision.paragraphs, amendment_cases.list_amendments(session, draft))
+        paragraphs = [p for line in lines for p in _marked(line)]
+        mode = "amendments"
+    else:
+        paragraphs = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])
+                      for p in revision.paragraphs]
+        mode = "clean"
+    return DraftDocument(
+        symbol=draft.revision_symbol(revision.number), title=draft.title,
+        enacting_formula=draft.enacting_formula, body_name=wording.BODY_NAMES[draft.body],
+        date=revision.created_at.date(), paragraphs=paragraphs, mode=mode,
+        against_symbol=draft.revision_symbol(against.number) if against is not None else None,
+    )
+
+
+def _incorporated_by(session: Session, draft, after: int, upto: int) -> dict[str, str]:
+    """Paragraph key -> the delegation whose amendment, incorporated in a revision after
+    `after` up to `upto`, changed it (the rest are the Chair's own edits)."""
+    from drafting.models import Amendment
+
+    incorporated = session.scalars(select(Amendment).where(
+        Amendment.draft_id == draft.id, Amendment.incorporated_in > after,
+        Amendment.incorporated_in <= upto))
+    return {(a.new_key or a.paragraph_key): a.delegation.name for a in incorporated}
+
+
+def _compared(row, paragraph, author: str) -> DraftParagraph:
+    runs = [Run(op, text, None if op == "=" else author) for op, text in row.redline]
+    return DraftParagraph(row.to_label or row.from_label, paragraph.kind, paragraph.level,
+                          paragraph.marker, runs, row.change)
+
+
+def _marked(line) -> list[DraftParagraph]:
+    """A paragraph with its proposed changes (the first one marked in place, the others
+    after it as alternatives), then the paragraphs proposed for insertion after it."""
+    p = line.paragraph
+    out = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])]
+    for proposal in line.changes:
+        who = proposal.amendment.delegation.name
+        runs = [Run(op, text, None if op == "=" else who) for op, text in proposal.redline]
+        out.append(DraftParagraph(f"{p.label} ({who})", p.kind, p.level, None, runs,
+                                  "modified"))
+    for proposal in line.inserts:
+        who = proposal.amendment.delegation.name
+        out.append(DraftParagraph(proposal.label, p.kind, p.level, None,
+                                  [Run("+", proposal.amendment.text, who)], "inserted"))
+    return out

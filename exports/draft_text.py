@@ -1,0 +1,59 @@
+"""A draft as plain text and Markdown: "DRAFT" and its revision symbol, the title, the
+paragraphs with their labels; a redline marks insertions [+like this+] and deletions
+[-like this-] (Markdown: **inserted** and ~~deleted~~), each followed by who proposed it."""
+
+from __future__ import annotations
+
+from exports import wording
+from exports.draft_document import DraftDocument, DraftParagraph, Run
+from exports.text import md_escape
+
+
+def _marker(p: DraftParagraph) -> str:
+    if p.marker is None:
+        return ""
+    return f"{p.marker}. " if p.level == 0 else f"({p.marker}) "
+
+
+def _heading(doc: DraftDocument) -> list[str]:
+    lines = ["DRAFT", doc.symbol, wording.format_date(doc.date),
+             f"Original: {doc.original_language}"]
+    if doc.mode == "against":
+        lines.append(f"Changes against {doc.against_symbol}")
+    elif doc.mode == "amendments":
+        lines.append("With every pending amendment marked")
+    return lines
+
+
+def _txt_run(run: Run) -> str:
+    if run.op == "=":
+        return run.text
+    sign = "+" if run.op == "+" else "-"
+    who = f" ({run.author})" if run.author else ""
+    return f"[{sign}{run.text}{sign}]{who}"
+
+
+def render_draft_txt(doc: DraftDocument) -> str:
+    blocks = ["\n".join(_heading(doc)), wording.heading_title(doc.title), doc.enacting_formula]
+    for p in doc.paragraphs:
+        indent = "    " * p.level
+        text = "".join(_txt_run(r) for r in p.runs)
+        blocks.append(f"{indent}{p.label}: {_marker(p)}{text}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _md_run(run: Run) -> str:
+    text = md_escape(run.text)
+    if run.op == "=":
+        return text
+    who = f" _({md_escape(run.author)})_" if run.author else ""
+    return f"**{text}**{who}" if run.op == "+" else f"~~{text}~~{who}"
+
+
+def render_draft_md(doc: DraftDocument) -> str:
+    blocks = ["  \n".join(f"**{md_escape(line)}**" for line in _heading(doc)),
+              f"**{md_escape(wording.heading_title(doc.title))}**", md_escape(doc.enacting_formula)]
+    for p in doc.paragraphs:
+        text = "".join(_md_run(r) for r in p.runs)
+        blocks.append(f"{'    ' * p.level}**{md_escape(p.label)}** {md_escape(_marker(p))}{text}")
+    return "\n\n".join(blocks) + "\n"
