@@ -226,3 +226,18 @@ def notices_for_user(session: Session, *, delegation_id: int | None, role: str,
         addressed.append(Notice.delegation_id == delegation_id)
     return list(session.scalars(
         select(Notice).where(or_(*addressed)).order_by(Notice.id.desc()).limit(limit)))
+
+
+REVISION_SYMBOL = re.compile(r"^(?P<base>(MC|PC|FSC)\.DD/\d{1,4}/\d{2})(/Rev\.(?P<rev>\d+))?$")
+
+
+def find_draft(session: Session, symbol: str) -> tuple[Draft, int | None]:
+    """A draft by its symbol, and the revision the symbol names: MC.DD/3/26/Rev.1 → (the
+    draft, 1); MC.DD/3/26 → (the draft, None: the current revision)."""
+    match = REVISION_SYMBOL.match(symbol.strip())
+    if not match:
+        raise NotFound(f"{symbol!r} is not a draft symbol such as MC.DD/12/17 or MC.DD/12/17/Rev.1")
+    draft = session.scalar(select(Draft).where(Draft.symbol == match["base"]))
+    if draft is None:
+        raise NotFound(f"there is no draft {match['base']}")
+    return draft, int(match["rev"]) if match["rev"] else None

@@ -9,10 +9,14 @@ from sqlalchemy.orm import Session
 
 from drafting import audit
 from drafting.actors import SYSTEM, Actor
-from drafting.errors import DomainError
+from drafting.errors import DomainError, Invalid
+from drafting.models import Draft
+from drafting.services import revision_of
 from exports import wording
-from exports.build import decision_document, journal_document
+from exports.build import decision_document, draft_document, journal_document
 from exports.document import DecisionDocument
+from exports.draft_document import DraftDocument
+from exports.draft_text import render_draft_md, render_draft_txt
 from exports.journal import JournalDocument, render_journal_md, render_journal_txt
 from exports.text import render_md, render_txt
 from workflow.models import Decision, Journal
@@ -33,6 +37,11 @@ DECISION_FORMATS: dict[str, tuple[str, Renderer]] = {
 JOURNAL_FORMATS: dict[str, tuple[str, Callable[[JournalDocument], bytes]]] = {
     "txt": ("text/plain; charset=utf-8", lambda doc: render_journal_txt(doc).encode()),
     "md": ("text/markdown; charset=utf-8", lambda doc: render_journal_md(doc).encode()),
+}
+
+DRAFT_FORMATS: dict[str, tuple[str, Callable[[DraftDocument], bytes]]] = {
+    "txt": ("text/plain; charset=utf-8", lambda doc: render_draft_txt(doc).encode()),
+    "md": ("text/markdown; charset=utf-8", lambda doc: render_draft_md(doc).encode()),
 }
 
 
@@ -63,6 +72,25 @@ def export_journal(session: Session, journal: Journal, fmt: str,
     body = render(journal_document(session, journal))
     audit.record(session, actor, "journal:export", journal.id, format=fmt)
     return Exported(file_name(symbol, fmt), content_type, body)
+
+
+def export_draft(session: Session, draft: Draft, fmt: str, *, revision: int | None = None,
+                 against: int | None = None, amendments: bool = False,
+                 actor: Actor = SYSTEM) -> Exported:
+    """A draft at `revision` (default: the current one): clean, as a redline against the
+    revision `against`, or with every pending amendment marked."""
+    content_type, render = _known(DRAFT_FORMATS, fmt)
+    shown = revision_of(session, draft, revision)
+    if against is not None and against >= shown.number:
+        raise Invalid(f"against must be an earlier revision than {shown.number}")
+    if amendments and shown.number != draft.current_revision:
+        raise Invalid("pending amendments apply to the current revision only")
+    earlier = revision_of(session, draft, against) if against is not None else None
+    document = draft_document(session, draft, shown, against=earlier, amendments=amendments)
+    body = render(document)
+    audit.record(session, actor, "draft:export", draft.id, draft_id=draft.id, format=fmt,
+                 revision=shown.number, against=against, amendments=amendments)
+    return Exported(file_name(document.symbol, fmt), content_type, body)
 
 
 def _known(formats: dict, fmt: str):

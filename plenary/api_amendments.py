@@ -11,9 +11,10 @@ from drafting import amendments, revisions
 from drafting import services as drafting
 from drafting.compare import compare
 from drafting.errors import Invalid
+from exports.formats import export_draft
 from plenary import serialize
 from plenary.api import field, parse_json
-from plenary.http import api_actor, run
+from plenary.http import api_actor, download, run
 
 
 async def propose(request: Request) -> Response:
@@ -221,6 +222,39 @@ async def compare_revisions(request: Request) -> Response:
     return JSONResponse(await run(request, work))
 
 
+async def draft_document(request: Request) -> Response:
+    """
+    summary: A draft as a document, clean or redlined
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+      - {name: format, in: query, required: false, schema: {type: string, enum: [txt, md]}}
+      - {name: revision, in: query, required: false, schema: {type: integer}}
+      - {name: against, in: query, required: false, schema: {type: integer}}
+      - {name: amendments, in: query, required: false, schema: {type: string, enum: [pending]}}
+    responses:
+      200: {description: 'the document, a download named after the symbol: MC.DD-3-26-Rev.1.txt'}
+      400: {description: unknown format; the message lists the formats}
+    """
+    draft_id, fmt = request.path_params["id"], request.query_params.get("format", "txt")
+    revision = _optional_revision(request, "revision")
+    against = _optional_revision(request, "against")
+    marked = request.query_params.get("amendments")
+    if marked not in (None, "pending"):
+        raise Invalid("amendments= takes only the value pending")
+
+    def work(session):
+        actor = api_actor(request, session)
+        return export_draft(session, drafting.get_draft(session, draft_id), fmt,
+                            revision=revision, against=against,
+                            amendments=marked == "pending", actor=actor)
+
+    return download(await run(request, work))
+
+
+def _optional_revision(request: Request, name: str) -> int | None:
+    return _revision_param(request, name) if name in request.query_params else None
+
+
 def _revision_param(request: Request, name: str) -> int:
     value = request.query_params.get(name, "")
     if not value.isdigit():
@@ -247,4 +281,5 @@ routes = [
     Route("/api/v1/drafts/{id:int}/revisions", issue_revision, methods=["POST"]),
     Route("/api/v1/drafts/{id:int}/revisions/{n:int}", get_revision, methods=["GET"]),
     Route("/api/v1/drafts/{id:int}/compare", compare_revisions, methods=["GET"]),
+    Route("/api/v1/drafts/{id:int}/document", draft_document, methods=["GET"]),
 ]

@@ -146,7 +146,49 @@ def cmd_export_journal(args) -> None:
     _write_output(exported.body, args.output)
 
 
-def _write_output(body: bytes, output: str | None) -> None:
+def cmd_export_draft(args) -> None:
+    from drafting.services import find_draft
+    from exports.formats import export_draft
+
+    with transaction() as session:
+        draft, revision = find_draft(session, args.symbol)
+        exported = export_draft(session, draft, args.format, revision=revision,
+                                against=args.against, amendments=args.amendments)
+    _write_output(exported.body, args.output)
+
+
+def cmd_export_meeting(args) -> None:
+    """Every decision and journal of a meeting in each format, one document at a time,
+    each file written atomically into the folder."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from exports.formats import DECISION_FORMATS, JOURNAL_FORMATS, export_decision, export_journal
+    from workflow.services import decisions_of_meeting, find_meeting
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in DECISION_FORMATS or f not in JOURNAL_FORMATS]
+    if not formats or unknown:
+        raise CommandError(f"unknown format {', '.join(unknown) or '(none)'}; use one or more of "
+                           f"{', '.join(f for f in DECISION_FORMATS if f in JOURNAL_FORMATS)}")
+    folder = Path(args.output)
+    folder.mkdir(parents=True, exist_ok=True)
+    with transaction() as session:
+        meeting = find_meeting(session, args.meeting)
+        jobs = [(export_journal, j) for j in meeting.journals] + [
+            (export_decision, d) for d in decisions_of_meeting(session, meeting)]
+        console = Console(stderr=True)  # the bar on stderr; stdout keeps the summary
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("exporting", total=len(jobs) * len(formats))
+            for fmt in formats:
+                for export, record in jobs:
+                    exported = export(session, record, fmt)
+                    _write_output(exported.body, str(folder / exported.file_name), quiet=True)
+                    progress.advance(task)
+    print(f"wrote {len(jobs) * len(formats)} files to {folder}")
+
+
+def _write_output(body: bytes, output: str | None, quiet: bool = False) -> None:
     if output is None:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
@@ -155,7 +197,8 @@ def _write_output(body: bytes, output: str | None) -> None:
     partial = target.with_name(f".{target.name}.partial")
     partial.write_bytes(body)
     partial.replace(target)  # atomic: never a half-written file under the final name
-    print(f"wrote {target}", file=sys.stderr)
+    if not quiet:
+        print(f"wrote {target}", file=sys.stderr)
 
 
 def cmd_body_next_number(args) -> None:
@@ -241,14 +284,29 @@ def build_parser() -> argparse.ArgumentParser:
                                                                        required=True)
     dec = export.add_parser("decision", help="a decision with its attachments")
     dec.add_argument("symbol", help="e.g. MC.DEC/7/17")
-    dec.add_argument("--format", default="txt", choices=["txt", "md"])
+    dec.add_argument("--format", default="txt")
     dec.add_argument("-o", "--output", help="a file to write (default: standard output)")
     dec.set_defaults(func=cmd_export_decision)
     jour = export.add_parser("journal", help="a journal of the day with its decisions appended")
     jour.add_argument("symbol", help='e.g. "MC(24) Journal No. 2" or PC.JOUR/1200')
-    jour.add_argument("--format", default="txt", choices=["txt", "md"])
+    jour.add_argument("--format", default="txt")
     jour.add_argument("-o", "--output", help="a file to write (default: standard output)")
     jour.set_defaults(func=cmd_export_journal)
+
+    drf = export.add_parser("draft", help="a draft at a revision, clean or redlined")
+    drf.add_argument("symbol", help="e.g. MC.DD/3/26 (the current text) or MC.DD/3/26/Rev.1")
+    drf.add_argument("--format", default="txt")
+    drf.add_argument("--against", type=int, help="a redline against this earlier revision")
+    drf.add_argument("--amendments", action="store_true",
+                     help="mark every pending amendment (the current revision)")
+    drf.add_argument("-o", "--output", help="a file to write (default: standard output)")
+    drf.set_defaults(func=cmd_export_draft)
+
+    mtg = export.add_parser("meeting", help="every decision and journal of a meeting")
+    mtg.add_argument("meeting", help='e.g. "MC(24)"')
+    mtg.add_argument("--format", default="txt", help="one or more, comma-separated: pdf,docx")
+    mtg.add_argument("-o", "--output", required=True, help="the folder to write into")
+    mtg.set_defaults(func=cmd_export_meeting)
 
     body = sub.add_parser("body", help="bodies").add_subparsers(dest="body_cmd", required=True)
     nxt = body.add_parser("next-number", help="set the number of the body's next decision")

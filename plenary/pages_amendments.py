@@ -13,6 +13,9 @@ from drafting import services as drafting
 from drafting.compare import compare
 from drafting.consolidated import amendment_redline, consensus_map, consolidated
 from drafting.errors import Invalid
+from exports.formats import DRAFT_FORMATS, export_draft
+from plenary import accounts
+from plenary.http import download, run
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
 from workflow import services as workflow
 from workflow import silence
@@ -45,6 +48,7 @@ async def draft_page(request: Request) -> Response:
             "journals": (workflow.journals_of_body(session, draft.body)
                          if user.role == "chair" else []),
             "silence": silence.running(session, draft),
+            "formats": list(DRAFT_FORMATS),
         }
 
     return await render_in_transaction(request, "plenary/draft.html", work)
@@ -143,7 +147,24 @@ async def issue_revision(request: Request) -> Response:
     return await form_action(request, work)
 
 
+async def draft_download(request: Request) -> Response:
+    draft_id, fmt = request.path_params["id"], request.path_params["fmt"]
+    params = request.query_params
+    revision = _revision_number(request, "revision", -1)
+    against = _revision_number(request, "against", -1)
+
+    def work(session):
+        actor = accounts.actor_for(signed_in(request, session))
+        return export_draft(session, drafting.get_draft(session, draft_id), fmt,
+                            revision=None if revision < 0 else revision,
+                            against=None if against < 0 else against,
+                            amendments=params.get("amendments") == "pending", actor=actor)
+
+    return download(await run(request, work))
+
+
 routes = [
+    Route("/drafts/{id:int}/document.{fmt}", draft_download),
     Route("/drafts/{id:int}", draft_page, name="draft"),
     Route("/drafts/{id:int}/compare", compare_page),
     Route("/drafts/{id:int}/map", map_page),

@@ -293,3 +293,23 @@ def journals_of_body(session: Session, body: str) -> list[Journal]:
         select(Journal).join(Meeting).where(Meeting.body == body)
         .order_by(Journal.day.desc(), Journal.number.desc())
     ))
+
+
+MEETING_SYMBOL = re.compile(r"^(MC|PC|FSC)\s*\(?\s*(\d+)\s*\)?$")
+
+
+def find_meeting(session: Session, symbol: str) -> Meeting:
+    """A meeting by its short symbol: "MC(24)", "PC 1200"."""
+    match = MEETING_SYMBOL.match(symbol.strip().upper())
+    meeting = match and session.scalar(select(Meeting).where(
+        Meeting.body == match[1], Meeting.number == int(match[2])))
+    if not meeting:
+        raise NotFound(f"there is no meeting {symbol!r}; name one like MC(24) or PC(1200)")
+    return meeting
+
+
+def decisions_of_meeting(session: Session, meeting: Meeting) -> list[Decision]:
+    """The decisions adopted at the meeting's journals, in order of number."""
+    return list(session.scalars(
+        select(Decision).join(AgendaItem).join(Journal)
+        .where(Journal.meeting_id == meeting.id).order_by(Decision.number)))

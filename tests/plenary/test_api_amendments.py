@@ -163,3 +163,22 @@ def test_two_revisions_at_once_exactly_one_succeeds(fresh_database_url, settings
         t.join()
     engine.dispose()
     assert sorted(statuses) == [201, 409]
+
+
+def test_a_draft_document_through_the_api(client, people, draft, session):
+    from drafting import revisions
+    from tests.factories import CHAIR
+
+    revisions.issue_revision(session, CHAIR, draft, incorporate=[],
+                             edits=[(keys(client, people["it"], draft.id)["OP2"],
+                                     "Tasks the Secretariat with two conferences.")])
+    session.commit()
+    url = f"/api/v1/drafts/{draft.id}/document"
+    clean = client.get(url, headers=bearer(people["obs"]))
+    assert clean.status_code == 200
+    assert clean.headers["content-disposition"].endswith('-Rev.1.txt"')
+    redline = client.get(f"{url}?format=md&revision=1&against=0", headers=bearer(people["obs"]))
+    assert "~~a conference~~ _(Chairmanship)_" in redline.text
+    assert client.get(f"{url}?format=pdf2", headers=bearer(people["obs"])).status_code == 400
+    assert client.get(f"{url}?against=1", headers=bearer(people["obs"])).status_code == 422
+    assert client.get(f"{url}?amendments=all", headers=bearer(people["obs"])).status_code == 422
