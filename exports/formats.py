@@ -52,14 +52,31 @@ class Exported:
     body: bytes
 
 
+# Formats that read more than the document (Akoma Ntoso carries the workflow steps).
+DECISION_FROM_RECORDS: dict[str, tuple[str, Callable[[Session, Decision], bytes]]] = {
+    "akn": ("application/akn+xml", lambda session, decision: _akn(session, decision)),
+}
+
+
+def _akn(session: Session, decision: Decision) -> bytes:
+    from exports.akn import render_decision_akn_from_db
+
+    return render_decision_akn_from_db(session, decision)
+
+
 def export_decision(session: Session, decision: Decision, fmt: str,
                     actor: Actor = SYSTEM) -> Exported:
     """The decision with its attachments in `fmt` (an event of the audit trail)."""
-    content_type, render = _known(DECISION_FORMATS, fmt)
-    body = render(decision_document(session, decision))
+    if fmt in DECISION_FROM_RECORDS:
+        content_type, render_records = DECISION_FROM_RECORDS[fmt]
+        body = render_records(session, decision)
+    else:
+        content_type, render = _known(DECISION_FORMATS | DECISION_FROM_RECORDS, fmt)
+        body = render(decision_document(session, decision))
     audit.record(session, actor, "decision:export", decision.id, draft_id=decision.draft_id,
                  format=fmt)
-    return Exported(file_name(decision.symbol, fmt), content_type, body)
+    extension = "akn.xml" if fmt == "akn" else fmt
+    return Exported(file_name(decision.symbol, extension), content_type, body)
 
 
 def export_journal(session: Session, journal: Journal, fmt: str,

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from drafting import services as drafting
 from drafting.errors import DomainError, Invalid
 from exports.build import decision_document
-from exports.formats import DECISION_FORMATS, export_decision
+from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, export_decision
 from plenary import accounts
 from plenary.http import SESSION_COOKIE, check_csrf, download, page_user, run
 from workflow import services as workflow
@@ -148,7 +148,8 @@ async def decision_page(request: Request) -> Response:
         user = signed_in(request, session)
         decision = workflow.get_decision(session, decision_id)
         return {"user": user, "decision": decision, "doc": decision_document(session, decision),
-                "formats": list(DECISION_FORMATS), **statement_form_context(session, user)}
+                "formats": [*DECISION_FORMATS, *DECISION_FROM_RECORDS],
+                **statement_form_context(session, user)}
 
     return await render_in_transaction(request, "plenary/decision.html", work)
 

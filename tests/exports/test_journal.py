@@ -10,7 +10,7 @@ import pytest
 
 from drafting.services import find_delegation
 from exports.build import decision_document, journal_document
-from exports.formats import UnknownFormat, export_journal
+from exports.formats import JOURNAL_FORMATS, UnknownFormat, export_journal
 from exports.journal import (
     TXT_SEPARATOR,
     JournalAgendaItem,
@@ -261,8 +261,8 @@ def test_export_is_named_after_the_document_symbol(session, demo_journal):
 
 def test_an_unknown_format_lists_the_known_ones(session, demo_journal):
     with pytest.raises(UnknownFormat) as error:
-        export_journal(session, demo_journal, "pdf")
-    assert error.value.message == "unknown format 'pdf'; use one of txt, md"
+        export_journal(session, demo_journal, "odt")
+    assert error.value.message == "unknown format 'odt'; use one of " + ", ".join(JOURNAL_FORMATS)
 
 
 def test_agenda_items_and_appended_decisions_follow_the_agenda(session):

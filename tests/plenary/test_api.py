@@ -15,6 +15,7 @@ from starlette.routing import Route
 from drafting import services as drafting_services
 from drafting.actors import SYSTEM
 from drafting.models import Draft
+from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS
 from plenary import demo
 from plenary.models import ApiToken
 from tests.factories import make_draft, make_user
@@ -558,10 +559,11 @@ def test_an_unknown_document_format_is_400_listing_the_formats(
     [decision] = client.get("/api/v1/decisions", headers=chair_headers).json()["decisions"]
 
     response = client.get(f"/api/v1/decisions/{decision['id']}/document",
-                          params={"format": "pdf"}, headers=chair_headers)
+                          params={"format": "odt"}, headers=chair_headers)
 
     assert response.status_code == 400
-    assert response.json() == error("unknown_format", "unknown format 'pdf'; use one of txt, md")
+    assert response.json() == error("unknown_format", "unknown format 'odt'; use one of "
+                                     + ", ".join([*DECISION_FORMATS, *DECISION_FROM_RECORDS]))
 
 
 def test_decisions_need_a_token(client, demo_loaded):
@@ -670,3 +672,21 @@ def test_an_unexpected_failure_is_a_json_500_that_says_nothing_was_saved(
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" in response.headers
     assert "unhandled error on GET /api/v1/drafts" in caplog.text
+
+
+def test_the_decision_as_akoma_ntoso_through_the_api(client, session, token_for):
+    from lxml import etree
+
+    from exports.akn import assert_validates
+
+    demo.load(session)
+    session.commit()
+    token = token_for(make_user(session, role="observer"))
+    decision = client.get("/api/v1/decisions?symbol=MC.DEC/7/17",
+                          headers=bearer(token)).json()["decisions"][0]
+    response = client.get(f"/api/v1/decisions/{decision['id']}/document?format=akn",
+                          headers=bearer(token))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/akn+xml")
+    assert response.headers["content-disposition"].endswith('MC.DEC-7-17.akn.xml"')
+    assert_validates(etree.fromstring(response.content))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from exports.formats import JOURNAL_FORMATS
 from plenary import demo
 from tests.factories import SECRETARIAT, make_journal, make_user, silence_decision
 from tests.plenary.conftest import bearer
@@ -133,9 +134,9 @@ def test_the_document_downloads_in_both_formats(client, session, drafter):
         assert response.headers["content-disposition"] == (
             f'attachment; filename="MC(24).JOUR-2.{fmt}"')
         assert response.content == (GOLDEN / f"mc-24-journal-2.{fmt}").read_bytes()
-    unknown = client.get(url, params={"format": "pdf"}, headers=drafter)
+    unknown = client.get(url, params={"format": "odt"}, headers=drafter)
     assert (unknown.status_code, unknown.json()) == (400, error(
-        "unknown_format", "unknown format 'pdf'; use one of txt, md"))
+        "unknown_format", "unknown format 'odt'; use one of " + ", ".join(JOURNAL_FORMATS)))
 
 
 @pytest.mark.parametrize(("method", "suffix", "body"), [
