@@ -12,7 +12,7 @@ from drafting.actors import SYSTEM, Actor
 from drafting.errors import DomainError, Invalid
 from drafting.models import Draft
 from drafting.services import revision_of
-from exports import wording
+from exports import html, wording
 from exports.build import decision_document, draft_document, journal_document
 from exports.document import DecisionDocument
 from exports.draft_document import DraftDocument
@@ -29,19 +29,40 @@ class UnknownFormat(DomainError):
 
 Renderer = Callable[[DecisionDocument], bytes]
 
+HTML = "text/html; charset=utf-8"
+PDF = "application/pdf"
+
+
+def _pdf(name: str) -> Callable:
+    """A PDF renderer imported only when used: without WeasyPrint's system libraries the
+    other formats keep working, and a PDF request says what to install."""
+    def render(doc) -> bytes:
+        from exports import pdf
+
+        return getattr(pdf, name)(doc)
+
+    return render
+
+
 DECISION_FORMATS: dict[str, tuple[str, Renderer]] = {
     "txt": ("text/plain; charset=utf-8", lambda doc: render_txt(doc).encode()),
     "md": ("text/markdown; charset=utf-8", lambda doc: render_md(doc).encode()),
+    "html": (HTML, html.render_decision_html),
+    "pdf": (PDF, _pdf("render_decision_pdf")),
 }
 
 JOURNAL_FORMATS: dict[str, tuple[str, Callable[[JournalDocument], bytes]]] = {
     "txt": ("text/plain; charset=utf-8", lambda doc: render_journal_txt(doc).encode()),
     "md": ("text/markdown; charset=utf-8", lambda doc: render_journal_md(doc).encode()),
+    "html": (HTML, html.render_journal_html),
+    "pdf": (PDF, _pdf("render_journal_pdf")),
 }
 
 DRAFT_FORMATS: dict[str, tuple[str, Callable[[DraftDocument], bytes]]] = {
     "txt": ("text/plain; charset=utf-8", lambda doc: render_draft_txt(doc).encode()),
     "md": ("text/markdown; charset=utf-8", lambda doc: render_draft_md(doc).encode()),
+    "html": (HTML, html.render_draft_html),
+    "pdf": (PDF, _pdf("render_draft_pdf")),
 }
 
 

@@ -690,3 +690,18 @@ def test_the_decision_as_akoma_ntoso_through_the_api(client, session, token_for)
     assert response.headers["content-type"].startswith("application/akn+xml")
     assert response.headers["content-disposition"].endswith('MC.DEC-7-17.akn.xml"')
     assert_validates(etree.fromstring(response.content))
+
+
+def test_the_decision_as_pdf_and_html_through_the_api(client, session, token_for):
+    demo.load(session)
+    session.commit()
+    token = token_for(make_user(session, role="observer"))
+    decision = client.get("/api/v1/decisions?symbol=MC.DEC/7/17",
+                          headers=bearer(token)).json()["decisions"][0]
+    url = f"/api/v1/decisions/{decision['id']}/document"
+    pdf = client.get(url, params={"format": "pdf"}, headers=bearer(token))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert pdf.headers["content-disposition"].endswith('MC.DEC-7-17.pdf"')
+    page = client.get(url, params={"format": "html"}, headers=bearer(token))
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<h1" in page.text and "DECISION No. 7/17" in page.text

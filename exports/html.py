@@ -1,0 +1,239 @@
+"""Print-ready HTML5 pages of a decision, a journal of the day and a draft.
+
+Each page is standalone: UTF-8, no external resource, the stylesheet
+`templates/documents/print.css` inlined in a `<style>` together with the document's own
+`@page` margin boxes (its symbol in the bottom-left corner, the page number at the bottom;
+"DRAFT" and the draft's symbol at the top right of every page of a draft). The same HTML
+is what `exports.pdf` hands to WeasyPrint.
+
+The words are those of the txt exports (exports.text, exports.journal): the blocks are
+built by the same helpers and only the layout is added, so the visible text of a page and
+the txt export have the same words.
+
+Templates are rendered by an environment of their own: autoescape on (every stored text
+is escaped), StrictUndefined (a misspelt name fails instead of printing nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from exports import wording
+from exports.document import DecisionDocument, DocParagraph, DocStatement
+from exports.draft_document import DraftDocument, DraftParagraph, Run
+from exports.draft_text import _heading as draft_heading_lines
+from exports.journal import FIRST_BOLD, HEADING, JournalDocument, _record_blocks
+from exports.text import (
+    _clean,
+    _footer_lines,
+    _language_lines,
+    _marker,
+    _statement_label,
+    _statement_paragraphs,
+    _title_lines,
+)
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "documents"
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+# --- CSS strings ---------------------------------------------------------------------------
+
+_CSS_UNSAFE = re.compile(r'[\\"<>&\n\r\f]')
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside `<style>`: quotes and backslashes are
+    escaped, and `<`, `>` and `&` are written as CSS escapes so that no `</style>` can
+    close the element (HTML entities are not decoded inside `<style>`)."""
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", _clean(text))
+    return Markup(f'"{escaped}"')
+
+
+# --- preambular opening words ----------------------------------------------------------------
+
+# The words that complete a participle into the phrase the issued documents italicise:
+# "Taking note", "Expressing concern", "Bearing in mind", "Noting with concern".
+_COMPLEMENTS = [["in", "mind"], ["into", "account"], ["with", "concern"],
+                ["with", "satisfaction"], ["with", "appreciation"], ["note"], ["concern"]]
+_OPENING_SPAN = 3  # how far the participle or adjective may stand from the start
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(",;:.").lower()
+
+
+def preambular_opening(text: str) -> tuple[str, str]:
+    """Split a preambular paragraph into its opening words (italic) and the rest.
+
+    The rule: the words up to and including the first word ending in "ing" or "ed" among
+    the first three ("Reaffirming", "Deeply alarmed", "Distressed", "Concerned"), extended
+    by a complement from a short list ("Taking note", "Expressing concern", "Bearing in
+    mind"); without such a word, the first word alone ("Mindful", "Aware"). Punctuation
+    that ends the last word ("Reaffirming,") stays outside the italics. On the reference
+    it italicises exactly the opening words of its fifteen preambular paragraphs.
+    """
+    words = text.split(" ")
+    end = 1
+    for position, word in enumerate(words[:_OPENING_SPAN]):
+        if _bare(word).endswith(("ing", "ed")):
+            end = position + 1
+            break
+    for complement in _COMPLEMENTS:
+        following = [_bare(w) for w in words[end:end + len(complement)]]
+        # Only a complement that ends a phrase: "Taking note that", not "Taking note,"...
+        if following == complement and not words[end - 1].endswith(","):
+            end += len(complement)
+            break
+    opening = " ".join(words[:end])
+    stripped = opening.rstrip(",;:.")
+    rest = opening[len(stripped):] + ("" if end == len(words) else " " + " ".join(words[end:]))
+    return stripped, rest
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    css_class: str
+    marker: str
+    opening: str  # italic opening words of a preambular paragraph, else ""
+    text: str
+
+
+@dataclass(frozen=True)
+class _Attachment:
+    label: list[str]  # "Attachment 2" where there are several; none for a single one
+    language_lines: list[str]
+    header_lines: list[str]
+    author_line: str
+    paragraphs: list[str]
+
+
+def _paragraph(paragraph: DocParagraph) -> _Paragraph:
+    text = _clean(paragraph.text)
+    css = f"{paragraph.kind} level-{min(paragraph.level, 2)}"
+    if paragraph.kind == "preambular" and paragraph.level == 0 and text:
+        opening, rest = preambular_opening(text)
+        return _Paragraph(css, "", opening, rest)
+    return _Paragraph(css, _marker(paragraph).strip(), "", text)
+
+
+def _attachment(statement: DocStatement, index: int, count: int) -> _Attachment:
+    return _Attachment(
+        label=_statement_label(index, count),
+        language_lines=_language_lines(statement),
+        header_lines=wording.statement_header_lines(statement.kind),
+        author_line=_clean(wording.author_line(statement)),
+        paragraphs=_statement_paragraphs(statement),
+    )
+
+
+def decision_context(doc: DecisionDocument) -> dict:
+    count = len(doc.attachments)
+    return {
+        "symbol": _clean(doc.symbol),
+        "meeting_line": _clean(doc.meeting_line),
+        "journal_reference": _clean(doc.journal_reference),
+        "number_line": f"DECISION No. {_clean(doc.number_label)}",
+        "title_lines": _title_lines(doc),
+        "enacting_formula": _clean(doc.enacting_formula),
+        "paragraphs": [_paragraph(p) for p in doc.paragraphs],
+        "footer_lines": [line for line in _footer_lines(doc) if line.strip()],
+        "attachments": [_attachment(s, i, count) for i, s in enumerate(doc.attachments, 1)],
+    }
+
+
+def _stylesheet() -> Markup:
+    # Inlined as it is, not parsed as a template: CSS has its own braces.
+    source, _, _ = _env.loader.get_source(_env, "print.css")
+    return Markup(source)
+
+
+def _render(template: str, **context) -> bytes:
+    page = _env.get_template(template).render(stylesheet=_stylesheet(), **context)
+    return page.encode("utf-8")
+
+
+def render_decision_html(doc: DecisionDocument) -> bytes:
+    """The decision with its attachments as a print-ready HTML5 page (UTF-8)."""
+    decision = decision_context(doc)
+    return _render("decision.html", title=decision["symbol"], decision=decision,
+                   footer_symbol=css_string(decision["symbol"]), running_header=None)
+
+
+# --- journals --------------------------------------------------------------------------------
+
+
+def render_journal_html(doc: JournalDocument) -> bytes:
+    """The journal of the day, its blocks as in the txt export (the symbol and the
+    headings bold), then each decision adopted at the meeting on a page of its own."""
+    blocks = [{"lines": lines, "bold": {HEADING: len(lines), FIRST_BOLD: 1}.get(style, 0),
+               "heading": style == HEADING}
+              for lines, style in _record_blocks(doc)]
+    symbol = _clean(doc.symbol)
+    return _render("journal.html", title=symbol, blocks=blocks,
+                   appended=[decision_context(d) for d in doc.appended],
+                   footer_symbol=css_string(symbol), running_header=None)
+
+
+# --- drafts ----------------------------------------------------------------------------------
+
+LEGEND = ("Inserted text is underlined, deleted text struck through; each change is "
+          "followed by who proposed it.")
+
+
+@dataclass(frozen=True)
+class _DraftRun:
+    tag: str  # "", "ins" or "del"
+    text: str
+    author: str
+
+
+def _draft_heading(doc: DraftDocument) -> list[str]:
+    """The txt export's heading ("DRAFT", symbol, date, "Original: …", the mode) with the
+    language of this version added before its original, as every document carries both."""
+    lines = [_clean(line) for line in draft_heading_lines(doc)]
+    original = next(i for i, line in enumerate(lines) if line.startswith("Original:"))
+    return [*lines[:original], doc.language.upper(), *lines[original:]]
+
+
+def _draft_run(run: Run) -> _DraftRun:
+    tag = {"=": "", "+": "ins", "-": "del"}[run.op]
+    return _DraftRun(tag, run.text, _clean(run.author or "") if tag else "")
+
+
+def _draft_paragraph(p: DraftParagraph) -> dict:
+    marker = ""
+    if p.marker is not None:
+        marker = f"{p.marker}." if p.level == 0 else f"({p.marker})"
+    return {"label": _clean(p.label), "marker": marker, "status": p.status,
+            "css_class": f"{p.kind} level-{min(p.level, 2)} {p.status}",
+            "runs": [_draft_run(r) for r in p.runs]}
+
+
+def render_draft_html(doc: DraftDocument) -> bytes:
+    """A draft at one revision: "DRAFT" and its symbol on every page; a redline's runs as
+    `<ins>`/`<del>` titled with who proposed them, under a legend."""
+    symbol = _clean(doc.symbol)
+    return _render(
+        "draft.html", title=f"DRAFT {symbol}", heading=_draft_heading(doc),
+        title_lines=[wording.heading_title(_clean(doc.title))],
+        enacting_formula=_clean(doc.enacting_formula),
+        paragraphs=[_draft_paragraph(p) for p in doc.paragraphs],
+        legend=LEGEND if doc.mode != "clean" else "",
+        footer_symbol=css_string(symbol), running_header=css_string(f"DRAFT {symbol}"))
