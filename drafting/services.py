@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from drafting import audit
 from drafting.actors import Actor
+from drafting.docx_import import DocxError, docx_to_text
 from drafting.errors import Conflict, Invalid, NotFound, TooLarge
 from drafting.labels import labels_for
 from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Notice, Paragraph, Revision
@@ -72,6 +74,44 @@ def import_draft(
     _add_or_conflict(session, draft, f"a draft with the symbol {draft.symbol} exists already")
     audit.record(session, actor, "draft:import", draft.id, draft_id=draft.id, symbol=draft.symbol)
     return draft
+
+
+TEXT_SUFFIXES = (".txt", ".md")
+DOCX_SUFFIX = ".docx"
+
+
+def import_draft_file(session: Session, actor: Actor, *, body: str, filename: str,
+                      data: bytes, **kw) -> Draft:
+    """Table a draft from an uploaded file: a Word document (.docx) or UTF-8 text (.txt,
+    .md). The file is read by its name's suffix, then imported as import_draft imports
+    text; a refused file stores nothing."""
+    actor.require("chair", "secretariat", action="table a draft")
+    return import_draft(session, actor, body=body, text=file_text(filename, data), **kw)
+
+
+def file_text(filename: str, data: bytes) -> str:
+    """The text of an uploaded draft, or Invalid / TooLarge saying what to do."""
+    suffix = PurePosixPath((filename or "").replace("\\", "/")).suffix.lower()
+    if suffix == DOCX_SUFFIX:
+        try:
+            return docx_to_text(data)
+        except DocxError as exc:
+            raise (TooLarge if exc.too_large else Invalid)(exc.message) from exc
+    if suffix in TEXT_SUFFIXES:
+        if len(data) > 4 * MAX_TEXT_CHARS:
+            raise TooLarge(f"the file has {len(data):,} bytes; at most {MAX_TEXT_CHARS:,} "
+                           "characters of text")
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise Invalid(f"the file {filename!r} is not UTF-8 text (byte {exc.start + 1} "
+                          "cannot be read): save it as UTF-8, or upload the Word document "
+                          "(.docx)") from exc
+    if suffix == ".doc":
+        raise Invalid("old Word documents (.doc) cannot be read: save it as a Word "
+                      "Document (.docx)")
+    raise Invalid(f"the file {filename!r} cannot be imported: upload a Word document "
+                  "(.docx) or a text file (.txt, .md)")
 
 
 def _first_revision(parsed_paragraphs, actor: Actor) -> Revision:

@@ -12,7 +12,7 @@ from drafting.actors import SYSTEM, Actor
 from drafting.errors import DomainError, Invalid
 from drafting.models import Draft
 from drafting.services import revision_of
-from exports import html, wording
+from exports import docx, html, wording
 from exports.build import decision_document, draft_document, journal_document
 from exports.document import DecisionDocument
 from exports.draft_document import DraftDocument
@@ -31,6 +31,7 @@ Renderer = Callable[[DecisionDocument], bytes]
 
 HTML = "text/html; charset=utf-8"
 PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _pdf(name: str) -> Callable:
@@ -49,6 +50,7 @@ DECISION_FORMATS: dict[str, tuple[str, Renderer]] = {
     "md": ("text/markdown; charset=utf-8", lambda doc: render_md(doc).encode()),
     "html": (HTML, html.render_decision_html),
     "pdf": (PDF, _pdf("render_decision_pdf")),
+    "docx": (DOCX, docx.render_decision_docx),
 }
 
 JOURNAL_FORMATS: dict[str, tuple[str, Callable[[JournalDocument], bytes]]] = {
@@ -56,6 +58,7 @@ JOURNAL_FORMATS: dict[str, tuple[str, Callable[[JournalDocument], bytes]]] = {
     "md": ("text/markdown; charset=utf-8", lambda doc: render_journal_md(doc).encode()),
     "html": (HTML, html.render_journal_html),
     "pdf": (PDF, _pdf("render_journal_pdf")),
+    "docx": (DOCX, docx.render_journal_docx),
 }
 
 DRAFT_FORMATS: dict[str, tuple[str, Callable[[DraftDocument], bytes]]] = {
@@ -63,6 +66,7 @@ DRAFT_FORMATS: dict[str, tuple[str, Callable[[DraftDocument], bytes]]] = {
     "md": ("text/markdown; charset=utf-8", lambda doc: render_draft_md(doc).encode()),
     "html": (HTML, html.render_draft_html),
     "pdf": (PDF, _pdf("render_draft_pdf")),
+    "docx": (DOCX, docx.render_draft_docx),
 }
 
 

@@ -105,27 +105,24 @@ def cmd_token_create(args) -> None:
 def cmd_draft_import(args) -> None:
     from drafting import services
 
-    text = _read_text_file(args.file)
+    data = _read_file(args.file)
     with transaction() as session:
-        draft = services.import_draft(session, SYSTEM, body=args.body, text=text,
-                                      title=args.title, symbol=args.symbol,
-                                      sponsors=args.sponsor or [])
+        draft = services.import_draft_file(session, SYSTEM, body=args.body,
+                                           filename=args.file, data=data, title=args.title,
+                                           symbol=args.symbol, sponsors=args.sponsor or [])
         summary = f"{draft.symbol}: {len(draft.revisions[0].paragraphs)} paragraphs"
         draft_id = draft.id
     print(summary, file=sys.stderr)
     print(draft_id)
 
 
-def _read_text_file(name: str) -> str:
+def _read_file(name: str) -> bytes:
     path = Path(name)
     if not path.is_file():
         raise CommandError(f"{name}: no such file")
     if path.stat().st_size > 5_000_000:
         raise CommandError(f"{name}: the file is larger than 5 MB; is it really a draft?")
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    return path.read_bytes()
 
 
 def cmd_export_decision(args) -> None:
@@ -272,7 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.set_defaults(func=cmd_token_create)
 
     draft = sub.add_parser("draft", help="drafts").add_subparsers(dest="draft", required=True)
-    imp = draft.add_parser("import", help="table a draft from a text or Markdown file")
+    imp = draft.add_parser("import", help="table a draft from a .txt, .md or .docx file")
     imp.add_argument("file")
     imp.add_argument("--body", required=True, choices=["MC", "PC", "FSC"])
     imp.add_argument("--symbol", help="e.g. MC.DD/12/17 (default: the body's next)")

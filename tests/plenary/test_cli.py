@@ -102,3 +102,20 @@ def test_an_unmigrated_database_says_what_to_run(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PLENARY_SECRET_KEY", "x")
     code, _, err = run(capsys, "export", "decision", "MC.DEC/7/17")
     assert code == 1 and "run plenary db upgrade" in err
+
+
+def test_import_reads_a_word_document(cli_db, capsys, tmp_path):
+    import docx
+
+    document = docx.Document()
+    for line in ("Test decision", "The Ministerial Council,", "Recalling its commitments,",
+                 "1. Decides to act;", "2. Remains seized of the matter."):
+        document.add_paragraph(line)
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    code, out, err = run(capsys, "draft", "import", str(path), "--body", "MC")
+    assert code == 0 and re.fullmatch(r"\d+\n", out) and ": 3 paragraphs" in err
+    fake = tmp_path / "fake.docx"
+    fake.write_text("not a zip")
+    code, _, err = run(capsys, "draft", "import", str(fake), "--body", "MC")
+    assert code == 1 and "not a Word document" in err

@@ -50,8 +50,6 @@ def test_an_unknown_journal_is_one_sentence(cli_db, capsys, symbol):
     assert err == f"plenary: there is no journal {symbol}; {SYMBOL_HELP}\n"
 
 
-def test_an_unknown_format_is_a_usage_error(cli_db, capsys):
-    with pytest.raises(SystemExit) as exit_:
-        main(["export", "journal", "MC(24) Journal No. 2", "--format", "pdf"])
-    assert exit_.value.code == 2
-    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+def test_an_unknown_format_is_refused_with_the_known_ones(cli_db, capsys):
+    assert main(["export", "journal", "MC(24) Journal No. 2", "--format", "odt"]) == 1
+    assert "unknown format 'odt'; use one of txt, md, html, pdf, docx" in capsys.readouterr().err

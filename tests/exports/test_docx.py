@@ -1,0 +1,267 @@
+"""Word exports: the demo's decision, journal and redlined draft rendered as .docx, read back
+with python-docx and lxml, opened by LibreOffice, and the decision against a golden file."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from sqlalchemy import select
+
+from drafting import services as drafting
+from drafting.docx_import import docx_to_text
+from drafting.models import Draft
+from drafting.structure import parse_draft
+from exports.build import decision_document, draft_document, journal_document
+from exports.document import DecisionDocument, DocParagraph, DocStatement
+from exports.docx import render_decision_docx, render_draft_docx, render_journal_docx
+from exports.draft_document import DraftDocument, DraftParagraph, Run
+from exports.journal import TXT_SEPARATOR, render_journal_txt
+from exports.text import render_txt
+from plenary import demo
+from tests.conftest import UNDER_CI
+from tests.exports.test_reference_golden import normalised_words
+from workflow import journals
+from workflow import services as workflow
+
+GOLDEN = Path(__file__).parent / "golden"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def body_text(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def page_footer(data: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).sections[0].footer.paragraphs)
+
+
+def document_xml(data: bytes) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+@pytest.fixture
+def demo_decision(session):
+    demo.load(session)
+    return decision_document(session, workflow.find_decision(session, "MC.DEC/7/17"))
+
+
+@pytest.fixture
+def demo_journal(session):
+    demo.load(session)
+    return journal_document(session, journals.find_journal(session, "MC(24) Journal No. 2"))
+
+
+@pytest.fixture
+def demo_redline(session):
+    demo.load(session)
+    draft = session.scalar(select(Draft).where(Draft.symbol == demo.ENERGY_DRAFT))
+    return draft_document(session, draft, drafting.revision_of(session, draft), amendments=True)
+
+
+# --- the words --------------------------------------------------------------------------
+
+
+def test_the_decision_has_the_words_of_the_txt_export(demo_decision):
+    data = render_decision_docx(demo_decision)
+    # Nothing is stripped: the body's paragraphs have exactly the words of the txt export
+    # (the footer lines, symbol, date and "Attachment", are in the body as in the txt). The
+    # page footer repeats the symbol on every page and is checked on its own.
+    assert normalised_words(body_text(data)) == normalised_words(render_txt(demo_decision))
+    assert page_footer(data) == "MC.DEC/7/17"
+
+
+def test_the_decision_layout(demo_decision):
+    document = docx.Document(io.BytesIO(render_decision_docx(demo_decision)))
+    by_text = {p.text: p for p in document.paragraphs}
+    number = by_text["DECISION No. 7/17"]
+    assert number.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    assert all(run.bold for run in number.runs)
+    title = next(p for p in document.paragraphs if p.text.startswith("STRENGTHENING EFFORTS"))
+    assert title.text.isupper() and all(run.bold for run in title.runs)
+    first = next(p for p in document.paragraphs if p.text.startswith("1.\t"))
+    sub = next(p for p in document.paragraphs if p.text.startswith("(a)\t"))
+    assert sub.paragraph_format.left_indent > first.paragraph_format.left_indent
+    language = next(p for p in document.paragraphs if p.text.startswith("ENGLISH"))
+    assert language.paragraph_format.page_break_before  # the attachment starts a page
+    assert language.text == "ENGLISH\nOriginal: RUSSIAN"
+    header = next(p for p in document.paragraphs if p.text.startswith("INTERPRETATIVE"))
+    assert all(run.bold for run in header.runs)
+
+
+def test_the_journal_has_the_words_of_the_txt_export(demo_journal):
+    data = render_journal_docx(demo_journal)
+    # Stripped: the txt's separator lines (a row of "-"), which the DOCX replaces by a
+    # page break before each appended decision.
+    txt = render_journal_txt(demo_journal).replace(TXT_SEPARATOR, "")
+    assert normalised_words(body_text(data)) == normalised_words(txt)
+    assert page_footer(data) == "MC(24) Journal No. 2"
+    breaks = [p for p in docx.Document(io.BytesIO(data)).paragraphs
+              if p.paragraph_format.page_break_before]
+    assert [p.text.split("\n")[0] for p in breaks] == [
+        "Second day of the Twenty-Fourth Meeting", "ENGLISH"]
+
+
+def test_the_decision_golden_file(demo_decision, regenerate_golden):
+    path = GOLDEN / "mc-dec-7-17.docx.json"
+    document = docx.Document(io.BytesIO(render_decision_docx(demo_decision)))
+    rendered = json.dumps([p.text for p in document.paragraphs], ensure_ascii=False,
+                          indent=1) + "\n"
+    if regenerate_golden:
+        path.write_text(rendered, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run pytest with --regenerate-golden"
+    assert rendered == path.read_text(encoding="utf-8")
+
+
+# --- tracked changes --------------------------------------------------------------------
+
+
+def changes(doc: DraftDocument) -> list[tuple[str, str, str]]:
+    return [("w:ins" if r.op == "+" else "w:del", r.text, r.author)
+            for p in doc.paragraphs for r in p.runs if r.op != "=" and r.text]
+
+
+def tracked(data: bytes) -> list[tuple[str, str, str]]:
+    """The text changes of word/document.xml, in order (paragraph marks left out)."""
+    root = document_xml(data)
+    found = []
+    for element in root.iter(W + "ins", W + "del"):
+        if element.getparent().tag == W + "rPr":
+            continue
+        tag = "w:ins" if element.tag == W + "ins" else "w:del"
+        text_tag = W + ("t" if tag == "w:ins" else "delText")
+        found.append((tag, "".join(t.text or "" for t in element.iter(text_tag)),
+                      element.get(W + "author")))
+    return found
+
+
+def test_pending_amendments_are_tracked_changes_by_their_delegations(demo_redline):
+    data = render_draft_docx(demo_redline)
+    expected = changes(demo_redline)
+    assert {author for _, _, author in expected} == {
+        "Russian Federation", "United States of America", "Italy"}
+    assert tracked(data) == expected
+    root = document_xml(data)
+    every = list(root.iter(W + "ins", W + "del"))
+    ids = [e.get(W + "id") for e in every]
+    assert len(ids) == len(set(ids)) and all(ids)
+    assert all(e.get(W + "date") == f"{demo_redline.date.isoformat()}T00:00:00Z" for e in every)
+    # a deletion keeps its words in w:delText, never in w:t
+    for deletion in root.iter(W + "del"):
+        assert not list(deletion.iter(W + "t"))
+    document = docx.Document(io.BytesIO(data))
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.split() == ["DRAFT", "MC.DD/3/26"]
+
+
+def test_a_redline_against_a_revision_is_attributed_to_the_chairmanship():
+    doc = DraftDocument(
+        symbol="PC.DD/4/18/Rev.1", title="Test", enacting_formula="The Permanent Council,",
+        body_name="Permanent Council", date=date(2018, 3, 1), mode="against",
+        against_symbol="PC.DD/4/18", paragraphs=[
+            DraftParagraph("OP1", "operative", 0, "1", [
+                Run("=", "Calls on States "), Run("-", "to consider", "Chairmanship"),
+                Run("+", "to adopt", "Chairmanship"), Run("=", " measures;")], "modified"),
+            DraftParagraph("OP2", "operative", 0, "2", [
+                Run("+", "Decides to remain seized;", "Chairmanship")], "inserted"),
+        ])
+    data = render_draft_docx(doc)
+    assert tracked(data) == changes(doc)
+    root = document_xml(data)
+    marks = [e for e in root.iter(W + "ins") if e.getparent().tag == W + "rPr"]
+    assert [m.get(W + "author") for m in marks] == ["Chairmanship"]  # OP2's paragraph mark
+    # Importing the DOCX reads the text with every change accepted.
+    assert "Calls on States to adopt measures;" in docx_to_text(data)
+    assert "to consider" not in docx_to_text(data)
+
+
+def test_markup_and_control_characters_are_harmless():
+    nasty = "<w:t>x</w:t> & \x00\x01\x0b\x1f\ufffe ]]> \"quotes\" \t end"
+    doc = DecisionDocument(
+        symbol="PC.DEC/1", number_label="1", meeting_line="1st Plenary Meeting",
+        journal_reference="PC Journal No. 1, Agenda item 1", title=nasty,
+        enacting_formula="The Permanent Council,",
+        paragraphs=[DocParagraph("operative", 0, "1", nasty)], adopted_on=date(2018, 1, 1),
+        attachments=[DocStatement("interpretative_statement", "ENGLISH", "ENGLISH",
+                                  "Malta", [nasty])])
+    text = body_text(render_decision_docx(doc))
+    assert "<w:t>x</w:t> & ]]> \"quotes\" end" in text
+    assert not any(c in text for c in "\x00\x01\x0b\x1f\ufffe")
+    draft = DraftDocument(symbol="PC.DD/1/18", title=nasty, enacting_formula="The Permanent "
+                          "Council,", body_name="Permanent Council", date=date(2018, 1, 1),
+                          mode="amendments", paragraphs=[DraftParagraph(
+                              "OP1", "operative", 0, "1",
+                              [Run("=", nasty), Run("+", nasty, "Malta <&>\x00")], "modified")])
+    data = render_draft_docx(draft)
+    assert tracked(data)[0][2] == "Malta <&>"
+    assert "<w:t>x</w:t>" in body_text(data)
+
+
+# --- LibreOffice ------------------------------------------------------------------------
+
+
+def libreoffice() -> str:
+    path = shutil.which("libreoffice") or shutil.which("soffice")
+    missing = [name for name, found in (("libreoffice", path),
+                                         ("pdftotext", shutil.which("pdftotext"))) if not found]
+    if missing:
+        reason = (f"{' and '.join(missing)} missing: scripts/install-system-packages.sh "
+                  "installs libreoffice-writer-nogui and poppler-utils")
+        if UNDER_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+def to_pdf_text(tmp_path: Path, name: str, data: bytes) -> str:
+    source = tmp_path / name
+    source.write_bytes(data)
+    profile = (tmp_path / "profile").as_uri()  # never the user's own profile
+    subprocess.run([libreoffice(), f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = source.with_suffix(".pdf")
+    assert pdf.exists() and pdf.stat().st_size > 0
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                          text=True, timeout=60).stdout
+
+
+def test_libreoffice_opens_every_docx(tmp_path, demo_decision, demo_journal, demo_redline):
+    libreoffice()
+    for name, data in (("decision.docx", render_decision_docx(demo_decision)),
+                       ("journal.docx", render_journal_docx(demo_journal)),
+                       ("draft.docx", render_draft_docx(demo_redline))):
+        words = " ".join(to_pdf_text(tmp_path, name, data).split())
+        assert "MC" in words, name
+    decision = " ".join(to_pdf_text(tmp_path, "decision.docx",
+                                    render_decision_docx(demo_decision)).split())
+    assert "DECISION No. 7/17" in decision and "By the delegation of the Russian" in decision
+
+
+def test_libreoffice_shows_deleted_and_inserted_words(tmp_path, demo_redline):
+    libreoffice()
+    words = " ".join(to_pdf_text(tmp_path, "draft.docx", render_draft_docx(demo_redline)).split())
+    assert "within existing resources" in words  # deleted by the Russian Federation
+    assert "subject to the availability of extra-budgetary contributions" in words
+    assert "including cyber attacks" in words  # inserted by the United States
+    assert "mutual assistance in restoring supplies" in words  # Italy's new paragraph
+
+
+def test_a_clean_draft_docx_imports_back_to_the_same_paragraphs(session):
+    demo.load(session)
+    draft = session.scalar(select(Draft).where(Draft.symbol == demo.ENERGY_DRAFT))
+    revision = drafting.revision_of(session, draft)
+    data = render_draft_docx(draft_document(session, draft, revision))
+    parsed = parse_draft(docx_to_text(data))
+    assert parsed.title.upper() == draft.title.upper()
+    assert [(p.kind, p.level, p.marker, p.text) for p in parsed.paragraphs] == [
+        (p.kind, p.level, p.marker, p.text) for p in revision.paragraphs]
