@@ -436,13 +436,13 @@ def test_the_decision_document_downloads_from_its_page(client, session, demo_loa
     decision = find_decision(session, "MC.DEC/7/17")
 
     txt = client.get(f"/decisions/{decision.id}/document.txt")
-    pdf = client.get(f"/decisions/{decision.id}/document.pdf")
+    pdf = client.get(f"/decisions/{decision.id}/document.odt")
 
     assert txt.status_code == 200
     assert txt.headers["content-disposition"] == 'attachment; filename="MC.DEC-7-17.txt"'
     assert "By the delegation of the Russian Federation:" in txt.text
     assert pdf.status_code == 400
-    assert "unknown format &#39;pdf&#39;; use one of txt, md" in pdf.text
+    assert "unknown format &#39;odt&#39;; use one of txt, md, html, pdf, docx, akn" in pdf.text
 
 
 @pytest.mark.parametrize(("path", "message"), [("/drafts/999999", "there is no draft 999999"),

@@ -89,9 +89,9 @@ def test_the_downloads_are_the_export(observer, journal, fmt):
 
 
 def test_downloads_refuse_unknown_formats_and_anonymous_readers(observer, client, journal):
-    unknown = observer.get(f"/journals/{journal.id}/document.pdf")
+    unknown = observer.get(f"/journals/{journal.id}/document.odt")
     assert unknown.status_code == 400
-    assert "unknown format &#39;pdf&#39;; use one of txt, md" in unknown.text
+    assert "unknown format &#39;odt&#39;; use one of txt, md, html, pdf, docx" in unknown.text
     anonymous = client.get(f"/journals/{journal.id}/document.txt")
     assert anonymous.status_code == 303
     assert anonymous.headers["location"] == f"/login?next=/journals/{journal.id}/document.txt"
