@@ -1,5 +1,6 @@
 """Fixtures of the web shell: the app on the test's own transaction, TestClients, API
-tokens, and signing in through the real login form.
+tokens, signing in through the real login form, the demo, and a real browser on a real
+server.
 
 The app's sessions share the test's connection (see tests/conftest.py), so what a test
 stores is visible to the app once flushed, and what the app commits only releases a
@@ -8,18 +9,23 @@ savepoint that the test's rollback undoes.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx2
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from plenary import accounts
+from drafting.models import Draft
+from plenary import accounts, demo
 from plenary.app import create_app
 from plenary.models import User
+from tests.live_server import live_server
 
 CSRF_FIELD = re.compile(r'<input type="hidden" name="csrf" value="([0-9a-f]{64})">')
 
@@ -86,3 +92,71 @@ def sign_in() -> Callable[..., httpx2.Response]:
         return client.post("/login", data=data)
 
     return sign_in
+
+
+# --- the demo, signed-in browsers, and a real browser on a real server -------------------
+
+DEMO_PASSWORDS = {email: password for email, _, _, password in demo.ACCOUNTS}
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture
+def demo_loaded(session) -> None:
+    demo.load(session)
+    session.commit()
+
+
+@pytest.fixture
+def energy(session, demo_loaded) -> Draft:
+    """The demo's draft under negotiation, MC.DD/3/26, with pending amendments."""
+    return session.scalar(select(Draft).where(Draft.symbol == "MC.DD/3/26"))
+
+
+@pytest.fixture
+def demo_client(make_client, sign_in, demo_loaded) -> Callable[[str], TestClient]:
+    """A new browser signed in as one of the demo's accounts: demo_client("chair")."""
+
+    def signed_in_as(name: str) -> TestClient:
+        email = f"{name}@demo.plenary"
+        client = make_client()
+        assert sign_in(client, email, DEMO_PASSWORDS[email]).status_code == 303
+        return client
+
+    return signed_in_as
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        reason = "Chromium is not installed (make test installs it with apt-get as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(fresh_database_url) -> Iterator[str]:
+    """`plenary serve` in a subprocess with the demo loaded; its base URL."""
+    with live_server(fresh_database_url) as base:
+        yield base
+
+
+def page_signed_in(browser, server: str, name: str):
+    """A page of a new browser context, signed in as a demo account, on the dashboard."""
+    email = f"{name}@demo.plenary"
+    page = browser.new_context().new_page()
+    page.goto(f"{server}/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORDS[email])
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/")
+    return page

@@ -6,26 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.live_server import live_server
-from tests.plenary.test_browser import browser  # noqa: F401  (the fixture)
+from tests.plenary.conftest import page_signed_in
 
 pytestmark = pytest.mark.browser
 ENERGY = "MC.DD/3/26"
 
 
-@pytest.fixture
-def server(fresh_database_url):
-    with live_server(fresh_database_url) as base:
-        yield base
-
-
-def sign_in(browser, server, email, password):  # noqa: F811
-    page = browser.new_context().new_page()
-    page.goto(f"{server}/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
+def energy_page(browser, server, name):
+    page = page_signed_in(browser, server, name)
     page.click(f"text={ENERGY}")
     return page
 
@@ -43,14 +31,14 @@ def proposal(page, delegation: str, label: str):
     return page.locator(".proposal", has_text=delegation).filter(has_text=label).first
 
 
-def test_the_drafters_journey(browser, server):  # noqa: F811
-    italy = sign_in(browser, server, "drafter.it@demo.plenary", "drafter-it-demo")
+def test_the_drafters_journey(browser, server):
+    italy = energy_page(browser, server, "drafter.it")
     propose(italy, "OP3", "to take part in", "to participate in")
     mine = proposal(italy, "Italy", "OP3")
     assert mine.locator("del").all_inner_texts() == ["take part"]
     assert mine.locator("ins").all_inner_texts() == ["participate"]
 
-    usa = sign_in(browser, server, "drafter.us@demo.plenary", "drafter-us-demo")
+    usa = energy_page(browser, server, "drafter.us")
     proposal(usa, "Italy", "OP3").locator("button", has_text="Support").click()
     usa.wait_for_load_state()
     assert "Supported by United States of America" in proposal(usa, "Italy", "OP3").inner_text()
@@ -61,13 +49,13 @@ def test_the_drafters_journey(browser, server):  # noqa: F811
     assert italy.locator(".proposal", has_text="participate").count() == 0
 
 
-def test_the_chairs_journey(browser, server):  # noqa: F811
-    italy = sign_in(browser, server, "drafter.it@demo.plenary", "drafter-it-demo")
+def test_the_chairs_journey(browser, server):
+    italy = energy_page(browser, server, "drafter.it")
     propose(italy, "OP2", "in 2027", "in 2028")  # other words than Russia's: rebased
-    usa = sign_in(browser, server, "drafter.us@demo.plenary", "drafter-us-demo")
+    usa = energy_page(browser, server, "drafter.us")
     propose(usa, "OP2", "within existing resources", "within existing and new resources")
 
-    chair = sign_in(browser, server, "chair@demo.plenary", "chair-demo-2017")
+    chair = energy_page(browser, server, "chair")
     proposal(chair, "Russian Federation", "OP2").locator("button", has_text="Accept").click()
     chair.wait_for_load_state()
     assert "needs rebase" in proposal(chair, "United States of America", "OP2").inner_text()

@@ -9,27 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.live_server import live_server
-from tests.plenary.test_browser import browser  # noqa: F401  (the fixture)
+from tests.plenary.conftest import page_signed_in
 
 pytestmark = pytest.mark.browser
 ENERGY = "MC.DD/3/26"
-
-
-@pytest.fixture
-def server(fresh_database_url):
-    with live_server(fresh_database_url) as base:
-        yield base
-
-
-def sign_in(browser, server, email, password):  # noqa: F811
-    page = browser.new_context().new_page()
-    page.goto(f"{server}/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
-    return page
 
 
 def vienna(delta: timedelta) -> str:
@@ -42,13 +25,13 @@ def start_silence(page, deadline: str) -> None:
     page.wait_for_load_state()
 
 
-def test_the_silence_journey(browser, server):  # noqa: F811
-    chair = sign_in(browser, server, "chair@demo.plenary", "chair-demo-2017")
+def test_the_silence_journey(browser, server):
+    chair = page_signed_in(browser, server, "chair")
     chair.click(f"text={ENERGY}")
     start_silence(chair, vienna(timedelta(hours=2)))
     assert "Under silence until" in chair.inner_text("main")
 
-    russia = sign_in(browser, server, "drafter.ru@demo.plenary", "drafter-ru-demo")
+    russia = page_signed_in(browser, server, "drafter.ru")
     assert "Silence procedures running" in russia.inner_text("main")
     russia.click(f"text={ENERGY}")
     russia.click("text=Break silence for Russian Federation")

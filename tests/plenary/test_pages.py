@@ -14,7 +14,7 @@ from sqlalchemy import select
 from drafting import services as drafting_services
 from drafting.db import utcnow
 from drafting.models import Draft
-from plenary import accounts, demo
+from plenary import accounts
 from plenary.app import create_app
 from plenary.models import UserSession
 from tests.factories import make_draft, make_user
@@ -32,12 +32,6 @@ def chair(session):
     user = make_user(session, "chair", password=PASSWORD)
     session.commit()
     return user
-
-
-@pytest.fixture
-def demo_loaded(session) -> None:
-    demo.load(session)
-    session.commit()
 
 
 @pytest.fixture

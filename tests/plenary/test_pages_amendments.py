@@ -6,36 +6,18 @@ from __future__ import annotations
 import pytest
 
 from drafting import amendments, revisions
-from plenary import demo
 from tests.factories import CHAIR, drafter, paragraph
 from tests.plenary.conftest import csrf_of
 
 
 @pytest.fixture
-def energy(session):
-    demo.load(session)
-    session.commit()
-    from sqlalchemy import select
-
-    from drafting.models import Draft
-
-    return session.scalar(select(Draft).where(Draft.symbol == "MC.DD/3/26"))
-
-
-def browser(make_client, sign_in, email, password):
-    client = make_client()
-    assert sign_in(client, email, password).status_code == 303
-    return client
+def italy(demo_client):
+    return demo_client("drafter.it")
 
 
 @pytest.fixture
-def italy(make_client, sign_in, energy):
-    return browser(make_client, sign_in, "drafter.it@demo.plenary", "drafter-it-demo")
-
-
-@pytest.fixture
-def chair(make_client, sign_in, energy):
-    return browser(make_client, sign_in, "chair@demo.plenary", "chair-demo-2017")
+def chair(demo_client):
+    return demo_client("chair")
 
 
 def test_the_consolidated_draft_shows_every_pending_amendment_as_a_redline(italy, energy):
@@ -121,10 +103,10 @@ def test_the_chair_accepts_rejects_and_issues_through_forms(chair, energy, sessi
     assert again.status_code == 409 and "has been issued since revision 0" in again.text
 
 
-def test_notices_reach_the_delegation(make_client, sign_in, chair, energy, session):
+def test_notices_reach_the_delegation(demo_client, chair, energy, session):
     usa = next(a for a in amendments.list_amendments(session, energy)
                if a.delegation.name == "United States of America")
     amendments.reject(session, CHAIR, usa, "Not agreed")
     session.commit()
-    client = browser(make_client, sign_in, "drafter.us@demo.plenary", "drafter-us-demo")
+    client = demo_client("drafter.us")
     assert f"amendment {usa.id} was rejected: Not agreed" in client.get("/").text

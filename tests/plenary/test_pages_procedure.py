@@ -7,32 +7,19 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from plenary import demo
 from tests.factories import make_draft, make_journal
 from tests.plenary.conftest import csrf_of
 from workflow.models import Decision, Statement
 
 
 @pytest.fixture
-def loaded(session):
-    demo.load(session)
-    session.commit()
-
-
-def as_user(make_client, sign_in, email, password):
-    client = make_client()
-    assert sign_in(client, email, password).status_code == 303
-    return client
+def chair(demo_client):
+    return demo_client("chair")
 
 
 @pytest.fixture
-def chair(make_client, sign_in, loaded):
-    return as_user(make_client, sign_in, "chair@demo.plenary", "chair-demo-2017")
-
-
-@pytest.fixture
-def drafter_ru(make_client, sign_in, loaded):
-    return as_user(make_client, sign_in, "drafter.ru@demo.plenary", "drafter-ru-demo")
+def drafter_ru(demo_client):
+    return demo_client("drafter.ru")
 
 
 def count(session, model):

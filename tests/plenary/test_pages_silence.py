@@ -8,33 +8,18 @@ import pytest
 from sqlalchemy import select, update
 
 from drafting.db import utcnow
-from drafting.models import Draft
-from plenary import demo
 from tests.plenary.conftest import csrf_of
 from workflow.models import Silence
 
 
 @pytest.fixture
-def energy(session):
-    demo.load(session)
-    session.commit()
-    return session.scalar(select(Draft).where(Draft.symbol == "MC.DD/3/26"))
-
-
-def browser(make_client, sign_in, email, password):
-    client = make_client()
-    assert sign_in(client, email, password).status_code == 303
-    return client
+def chair(demo_client):
+    return demo_client("chair")
 
 
 @pytest.fixture
-def chair(make_client, sign_in, energy):
-    return browser(make_client, sign_in, "chair@demo.plenary", "chair-demo-2017")
-
-
-@pytest.fixture
-def russia(make_client, sign_in, energy):
-    return browser(make_client, sign_in, "drafter.ru@demo.plenary", "drafter-ru-demo")
+def russia(demo_client):
+    return demo_client("drafter.ru")
 
 
 def vienna_local(delta: timedelta) -> str:
@@ -86,12 +71,11 @@ def test_an_expired_silence_shows_as_adopted_on_the_next_read(chair, energy, ses
     assert "state-adopted" in shown and "Under silence" not in shown
 
 
-def test_the_secretariat_issues_a_decision(make_client, sign_in, energy, session):
+def test_the_secretariat_issues_a_decision(demo_client, energy, session):
     from workflow.models import Decision
 
     decision = session.scalar(select(Decision).where(Decision.symbol == "MC.DEC/7/17"))
-    secretariat = browser(make_client, sign_in, "secretariat@demo.plenary",
-                          "secretariat-demo-2017")
+    secretariat = demo_client("secretariat")
     page = secretariat.get(f"/decisions/{decision.id}")
     assert "Issue the decision document" in page.text
     assert secretariat.post(f"/decisions/{decision.id}/issue",
