@@ -365,7 +365,7 @@ def test_the_url_fetcher_refuses_every_url(tmp_path):
 
 @pytest.fixture(scope="module")
 def browser():
-    from tests.plenary.test_browser import CHROMIUM, LAUNCH_ARGS
+    from tests.plenary.conftest import CHROMIUM, LAUNCH_ARGS
 
     if not CHROMIUM.exists():
         reason = "Chromium is not installed (make test installs it with apt-get as root)"
