@@ -43,3 +43,5 @@ class DecisionDocument:
     paragraphs: list[DocParagraph]
     adopted_on: date
     attachments: list[DocStatement] = field(default_factory=list)
+    language: str = "ENGLISH"  # the language of this version
+    original_language: str = "ENGLISH"

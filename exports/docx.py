@@ -40,7 +40,13 @@ from exports.text import (
     _statement_label,
     _statement_paragraphs,
 )
-from exports.wording import author_line, format_date, heading_title, statement_header_lines
+from exports.wording import (
+    author_line,
+    document_header_lines,
+    format_date,
+    heading_title,
+    statement_header_lines,
+)
 
 # Characters XML 1.0 cannot carry (lxml refuses them): C0 controls but tab, newline and
 # carriage return, lone surrogates, and the non-characters U+FFFE and U+FFFF.
@@ -160,6 +166,9 @@ def _decision_body(document, doc: DecisionDocument, *, page_break: bool = False)
 def render_decision_docx(doc: DecisionDocument) -> bytes:
     """The decision as a Word document in the layout of the reference."""
     document = _new_document(doc.symbol, f"Decision No. {doc.number_label}: {doc.title}")
+    _lines(document, document_header_lines(doc.symbol, doc.adopted_on, doc.language,
+                                            doc.original_language),
+           align=WD_ALIGN_PARAGRAPH.RIGHT, space_before=False)
     _decision_body(document, doc)
     _page_footer(document, doc.symbol)
     return _save(document)

@@ -172,7 +172,10 @@ def _render(template: str, **context) -> bytes:
 def render_decision_html(doc: DecisionDocument) -> bytes:
     """The decision with its attachments as a print-ready HTML5 page (UTF-8)."""
     decision = decision_context(doc)
+    header = [_clean(line) for line in wording.document_header_lines(
+        doc.symbol, doc.adopted_on, doc.language, doc.original_language)]
     return _render("decision.html", title=decision["symbol"], decision=decision,
+                   document_header=header,
                    footer_symbol=css_string(decision["symbol"]), running_header=None)
 
 

@@ -259,3 +259,12 @@ def sentence_title(title: str) -> str:
 def heading_title(title: str) -> str:
     """The title as the decision's heading prints it."""
     return title.upper()
+
+
+def document_header_lines(symbol: str, day: date, language: str, original: str) -> list[str]:
+    """The block at the top right of an issued document's first page: its symbol, date
+    and language lines ("Original: ENGLISH"; "FRENCH" / "Original: ENGLISH" for a
+    translation). The reference's Markdown leaves it out, so txt and md do too."""
+    languages = [f"Original: {original}"] if language == original else [
+        language, f"Original: {original}"]
+    return [symbol, format_date(day), *languages]

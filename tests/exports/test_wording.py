@@ -235,3 +235,12 @@ def test_journal_symbols_and_the_adoption_sentence():
     assert adoption_sentence("PC", "1048", "PC.DEC/1048", "Extension of the mandate") == (
         "The Permanent Council adopted Decision No. 1048 (PC.DEC/1048) on extension of the "
         "mandate, the text of which is appended to this journal.")
+
+
+def test_the_document_header_names_the_version_and_the_original():
+    from exports.wording import document_header_lines
+
+    assert document_header_lines("MC.DEC/7/17", date(2017, 12, 8), "ENGLISH", "ENGLISH") == [
+        "MC.DEC/7/17", "8 December 2017", "Original: ENGLISH"]
+    assert document_header_lines("MC.DEC/7/17", date(2017, 12, 8), "FRENCH", "ENGLISH") == [
+        "MC.DEC/7/17", "8 December 2017", "FRENCH", "Original: ENGLISH"]
