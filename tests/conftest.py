@@ -19,6 +19,10 @@ from plenary.db import make_engine
 from plenary.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
 UNDER_CI = os.environ.get("CI") == "true"
 
 
@@ -138,3 +142,20 @@ def fresh_database_url(database_url: str) -> Iterator[str]:
     yield url
     if urls is not None:
         next(urls, None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Missing, it
+    fails under CI and is skipped elsewhere with the reason."""
+    if not CHROMIUM.exists():
+        reason = "Chromium is not installed (make test installs it with apt-get as root)"
+        if UNDER_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

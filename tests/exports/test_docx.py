@@ -20,7 +20,7 @@ from drafting import services as drafting
 from drafting.docx_import import docx_to_text
 from drafting.models import Draft
 from drafting.structure import parse_draft
-from exports.build import decision_document, draft_document, journal_document
+from exports.build import draft_document
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.docx import render_decision_docx, render_draft_docx, render_journal_docx
 from exports.draft_document import DraftDocument, DraftParagraph, Run
@@ -29,8 +29,6 @@ from exports.text import render_txt
 from plenary import demo
 from tests.conftest import UNDER_CI
 from tests.exports.test_reference_golden import normalised_words
-from workflow import journals
-from workflow import services as workflow
 
 GOLDEN = Path(__file__).parent / "golden"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -47,18 +45,6 @@ def page_footer(data: bytes) -> str:
 def document_xml(data: bytes) -> etree._Element:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return etree.fromstring(archive.read("word/document.xml"))
-
-
-@pytest.fixture
-def demo_decision(session):
-    demo.load(session)
-    return decision_document(session, workflow.find_decision(session, "MC.DEC/7/17"))
-
-
-@pytest.fixture
-def demo_journal(session):
-    demo.load(session)
-    return journal_document(session, journals.find_journal(session, "MC(24) Journal No. 2"))
 
 
 @pytest.fixture
@@ -104,11 +90,11 @@ def test_the_decision_layout(demo_decision):
     assert all(run.bold for run in header.runs)
 
 
-def test_the_journal_has_the_words_of_the_txt_export(demo_journal):
-    data = render_journal_docx(demo_journal)
+def test_the_journal_has_the_words_of_the_txt_export(demo_journal_document):
+    data = render_journal_docx(demo_journal_document)
     # Stripped: the txt's separator lines (a row of "-"), which the DOCX replaces by a
     # page break before each appended decision.
-    txt = render_journal_txt(demo_journal).replace(TXT_SEPARATOR, "")
+    txt = render_journal_txt(demo_journal_document).replace(TXT_SEPARATOR, "")
     assert normalised_words(body_text(data)) == normalised_words(txt)
     assert page_footer(data) == "MC(24) Journal No. 2"
     breaks = [p for p in docx.Document(io.BytesIO(data)).paragraphs
@@ -133,8 +119,8 @@ def test_the_decision_golden_file(demo_decision, regenerate_golden):
     check_golden("mc-dec-7-17.docx.json", render_decision_docx(demo_decision), regenerate_golden)
 
 
-def test_the_journal_golden_file(demo_journal, regenerate_golden):
-    check_golden("mc-24-journal-2.docx.json", render_journal_docx(demo_journal),
+def test_the_journal_golden_file(demo_journal_document, regenerate_golden):
+    check_golden("mc-24-journal-2.docx.json", render_journal_docx(demo_journal_document),
                  regenerate_golden)
 
 
@@ -251,10 +237,10 @@ def to_pdf_text(tmp_path: Path, name: str, data: bytes) -> str:
                           text=True, timeout=60).stdout
 
 
-def test_libreoffice_opens_every_docx(tmp_path, demo_decision, demo_journal, demo_redline):
+def test_libreoffice_opens_every_docx(tmp_path, demo_decision, demo_journal_document, demo_redline):
     libreoffice()
     for name, data in (("decision.docx", render_decision_docx(demo_decision)),
-                       ("journal.docx", render_journal_docx(demo_journal)),
+                       ("journal.docx", render_journal_docx(demo_journal_document)),
                        ("draft.docx", render_draft_docx(demo_redline))):
         words = " ".join(to_pdf_text(tmp_path, name, data).split())
         assert "MC" in words, name

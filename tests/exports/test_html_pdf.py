@@ -21,7 +21,7 @@ from drafting import amendments, revisions
 from drafting.errors import DomainError
 from drafting.models import Draft
 from drafting.services import revision_of
-from exports.build import decision_document, draft_document, journal_document
+from exports.build import draft_document
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.html import (
     css_string,
@@ -36,8 +36,6 @@ from exports.wording import document_header_lines
 from plenary import demo
 from tests.exports.test_reference_golden import normalised_words
 from tests.factories import CHAIR
-from workflow import journals
-from workflow import services as workflow
 
 GOLDEN = Path(__file__).parent / "golden"
 UNDER_CI = os.environ.get("CI") == "true"
@@ -126,18 +124,6 @@ def render_pdf(kind: str, doc) -> bytes:
         pytest.skip(exc.message)
 
 
-@pytest.fixture
-def demo_decision(session) -> DecisionDocument:
-    demo.load(session)
-    return decision_document(session, workflow.find_decision(session, "MC.DEC/7/17"))
-
-
-@pytest.fixture
-def demo_journal(session):
-    demo.load(session)
-    return journal_document(session, journals.find_journal(session, "MC(24) Journal No. 2"))
-
-
 def energy_draft(session) -> Draft:
     demo.load(session)
     return session.scalar(select(Draft).where(Draft.symbol == "MC.DD/3/26"))
@@ -159,7 +145,7 @@ def synthetic_decision(**changes) -> DecisionDocument:
 
 @pytest.mark.parametrize(("name", "fixture", "render"), [
     ("MC.DEC-7-17.html", "demo_decision", render_decision_html),
-    ("mc-24-journal-2.html", "demo_journal", render_journal_html),
+    ("mc-24-journal-2.html", "demo_journal_document", render_journal_html),
 ])
 def test_golden_html(request, name, fixture, render, regenerate_golden):
     path = GOLDEN / name
@@ -170,15 +156,15 @@ def test_golden_html(request, name, fixture, render, regenerate_golden):
     assert rendered == path.read_bytes()
 
 
-def test_the_html_has_the_words_of_the_txt_export(demo_decision, demo_journal):
+def test_the_html_has_the_words_of_the_txt_export(demo_decision, demo_journal_document):
     decision = render_decision_html(demo_decision)
     # The issued document opens with its header block (symbol, date, language line), which
     # the reference's Markdown, and so the txt, leave out.
     assert normalised_words(visible_text(decision)) == DOCUMENT_HEADER + normalised_words(
         render_txt(demo_decision))
-    journal = render_journal_html(demo_journal)
+    journal = render_journal_html(demo_journal_document)
     # The txt marks each appended decision with a separator line; the HTML starts a page.
-    txt = render_journal_txt(demo_journal).replace(f"\n{TXT_SEPARATOR}\n", "\n")
+    txt = render_journal_txt(demo_journal_document).replace(f"\n{TXT_SEPARATOR}\n", "\n")
     assert normalised_words(visible_text(journal)) == normalised_words(txt)
 
 
@@ -319,8 +305,8 @@ def test_a_statement_in_russian_renders(tmp_path):
     assert "Türkiye and Россия" in text
 
 
-def test_the_journal_pdf_appends_the_decision_on_a_new_page(demo_journal, tmp_path):
-    pages = pdf_pages(render_pdf("journal", demo_journal), tmp_path)
+def test_the_journal_pdf_appends_the_decision_on_a_new_page(demo_journal_document, tmp_path):
+    pages = pdf_pages(render_pdf("journal", demo_journal_document), tmp_path)
     assert "MC(24) Journal No. 2" in pages[0] and "DECISION No. 7/17" not in pages[0]
     assert pages[1].split()[:5] == ["Second", "day", "of", "the", "Twenty-Fourth"]
     assert "DECISION No. 7/17" in pages[1]
@@ -371,23 +357,6 @@ def test_the_url_fetcher_refuses_every_url(tmp_path):
 
 
 # --- a real browser ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from tests.plenary.conftest import CHROMIUM, LAUNCH_ARGS
-
-    if not CHROMIUM.exists():
-        reason = "Chromium is not installed (make test installs it with apt-get as root)"
-        if UNDER_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser

@@ -1,6 +1,6 @@
 """Fixtures of the web shell: the app on the test's own transaction, TestClients, API
-tokens, signing in through the real login form, the demo, and a real browser on a real
-server.
+tokens, signing in through the real login form, the demo, a real server for the real
+browser (tests/conftest.py), and the command line's database.
 
 The app's sessions share the test's connection (see tests/conftest.py), so what a test
 stores is visible to the app once flushed, and what the app commits only releases a
@@ -9,10 +9,8 @@ savepoint that the test's rollback undoes.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx2
 import pytest
@@ -97,12 +95,6 @@ def sign_in() -> Callable[..., httpx2.Response]:
 # --- the demo, signed-in browsers, and a real browser on a real server -------------------
 
 DEMO_PASSWORDS = {email: password for email, _, _, password in demo.ACCOUNTS}
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
 @pytest.fixture
 def demo_loaded(session) -> None:
     demo.load(session)
@@ -128,19 +120,22 @@ def demo_client(make_client, sign_in, demo_loaded) -> Callable[[str], TestClient
     return signed_in_as
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        reason = "Chromium is not installed (make test installs it with apt-get as root)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+@pytest.fixture
+def cli_db(fresh_database_url, monkeypatch) -> str:
+    """A database of its own for the `plenary` command, which commits for real."""
+    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
+    monkeypatch.setenv("PLENARY_SECRET_KEY", "cli-test-secret")
+    return fresh_database_url
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+
+@pytest.fixture
+def cli_demo_db(cli_db, capsys) -> str:
+    """`cli_db` with the demo loaded (its output swallowed)."""
+    from plenary.cli import main
+
+    assert main(["demo"]) == 0
+    capsys.readouterr()
+    return cli_db
 
 
 @pytest.fixture

@@ -38,16 +38,13 @@ def test_tampering_is_detected_and_named(session, tamper):
     assert broken is not None and broken.id in (target_id, target_id + 1)
 
 
-def test_plenary_audit_verify_names_the_first_broken_link(fresh_database_url, monkeypatch,
-                                                         capsys):
-    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("PLENARY_SECRET_KEY", "x")
+def test_plenary_audit_verify_names_the_first_broken_link(cli_db, capsys):
     assert main(["demo"]) == 0
     capsys.readouterr()
     assert main(["audit", "verify"]) == 0
     assert "the audit trail is intact" in capsys.readouterr().out
 
-    engine = make_engine(fresh_database_url)
+    engine = make_engine(cli_db)
     with make_sessionmaker(engine)() as session:
         victim = session.scalar(select(AuditEvent).where(AuditEvent.name == "decision:adopt"))
         session.execute(update(AuditEvent).where(AuditEvent.id == victim.id)

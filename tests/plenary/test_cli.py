@@ -5,17 +5,8 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
-
 from plenary.cli import main
 from tests.conftest import shared_file
-
-
-@pytest.fixture
-def cli_db(fresh_database_url, monkeypatch):
-    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("PLENARY_SECRET_KEY", "cli-test-secret")
-    return fresh_database_url
 
 
 def run(capsys, *args, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from exports.formats import DRAFT_FORMATS
 from plenary.cli import main
 
 
-@pytest.fixture
-def cli_db(fresh_database_url, monkeypatch, capsys):
-    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("PLENARY_SECRET_KEY", "x")
-    assert main(["demo"]) == 0
-    capsys.readouterr()
-
-
-def test_export_a_draft_with_its_pending_amendments(cli_db, capsys):
+def test_export_a_draft_with_its_pending_amendments(cli_demo_db, capsys):
     assert main(["export", "draft", "MC.DD/3/26", "--amendments", "--format", "txt"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("DRAFT\nMC.DD/3/26\n") and "(Russian Federation)" in out
@@ -27,7 +17,7 @@ def test_export_a_draft_with_its_pending_amendments(cli_db, capsys):
         capsys.readouterr().err)
 
 
-def test_export_a_whole_meeting_into_a_folder(cli_db, capsys, tmp_path):
+def test_export_a_whole_meeting_into_a_folder(cli_demo_db, capsys, tmp_path):
     assert main(["export", "meeting", "MC(24)", "--format", "txt,md", "-o", str(tmp_path)]) == 0
     assert capsys.readouterr().out == f"wrote 6 files to {tmp_path}\n"
     names = sorted(p.name for p in tmp_path.iterdir())

@@ -12,15 +12,6 @@ GOLDEN = Path(__file__).resolve().parents[1] / "exports" / "golden"
 SYMBOL_HELP = "journal symbols look like MC(24) Journal No. 2, PC Journal No. 1200 or PC.JOUR/1200"
 
 
-@pytest.fixture
-def cli_db(fresh_database_url, monkeypatch, capsys):
-    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("PLENARY_SECRET_KEY", "cli-test-secret")
-    assert main(["demo"]) == 0
-    capsys.readouterr()
-    return fresh_database_url
-
-
 def run(capsys, *args) -> tuple[int, str, str]:
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -28,13 +19,13 @@ def run(capsys, *args) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("symbol", ["MC(24) Journal No. 2", "MC(24).JOUR/2"])
-def test_export_prints_the_journal_as_its_golden_file(cli_db, capsys, symbol):
+def test_export_prints_the_journal_as_its_golden_file(cli_demo_db, capsys, symbol):
     code, out, err = run(capsys, "export", "journal", symbol, "--format", "txt")
     assert (code, err) == (0, "")
     assert out == (GOLDEN / "mc-24-journal-2.txt").read_text(encoding="utf-8")
 
 
-def test_export_to_a_file_writes_it_whole(cli_db, capsys, tmp_path):
+def test_export_to_a_file_writes_it_whole(cli_demo_db, capsys, tmp_path):
     target = tmp_path / "MC(24).JOUR-2.md"
     code, out, err = run(capsys, "export", "journal", "MC(24) Journal No. 2", "--format", "md",
                          "-o", str(target))
@@ -44,12 +35,12 @@ def test_export_to_a_file_writes_it_whole(cli_db, capsys, tmp_path):
 
 
 @pytest.mark.parametrize("symbol", ["MC(24) Journal No. 9", "PC.JOUR/1200", "yesterday"])
-def test_an_unknown_journal_is_one_sentence(cli_db, capsys, symbol):
+def test_an_unknown_journal_is_one_sentence(cli_demo_db, capsys, symbol):
     code, out, err = run(capsys, "export", "journal", symbol)
     assert (code, out) == (1, "")
     assert err == f"plenary: there is no journal {symbol}; {SYMBOL_HELP}\n"
 
 
-def test_an_unknown_format_is_refused_with_the_known_ones(cli_db, capsys):
+def test_an_unknown_format_is_refused_with_the_known_ones(cli_demo_db, capsys):
     assert main(["export", "journal", "MC(24) Journal No. 2", "--format", "odt"]) == 1
     assert "unknown format 'odt'; use one of txt, md, html, pdf, docx" in capsys.readouterr().err

@@ -11,13 +11,11 @@ from tests.factories import CHAIR, open_draft
 from workflow import silence
 
 
-def test_silence_tick_adopts_what_is_due_once(fresh_database_url, monkeypatch, capsys):
-    monkeypatch.setenv("PLENARY_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("PLENARY_SECRET_KEY", "x")
+def test_silence_tick_adopts_what_is_due_once(cli_db, capsys):
     assert main(["silence", "tick"]) == 0
     assert capsys.readouterr().out == "no silence is due\n"
 
-    engine = make_engine(fresh_database_url)
+    engine = make_engine(cli_db)
     with make_sessionmaker(engine)() as session:
         draft = open_draft(session)
         deadline = utcnow() - timedelta(seconds=1)
