@@ -31,14 +31,14 @@ from docx.text.paragraph import Paragraph
 
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Run
-from exports.journal import FIRST_BOLD, HEADING, JournalDocument, _record_blocks
+from exports.journal import FIRST_BOLD, HEADING, JournalDocument, record_blocks
 from exports.text import (
-    _clean,
-    _footer_lines,
-    _language_lines,
-    _marker,
-    _statement_label,
-    _statement_paragraphs,
+    decision_footer_lines,
+    one_line,
+    paragraph_marker,
+    statement_label_lines,
+    statement_language_lines,
+    statement_paragraph_texts,
 )
 from exports.wording import (
     author_line,
@@ -63,7 +63,7 @@ def xml_safe(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return _clean(xml_safe(text))
+    return one_line(xml_safe(text))
 
 
 # --- the document ------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def _doc_paragraph(document, paragraph: DocParagraph) -> None:
     p = document.add_paragraph()
     p.paragraph_format.space_before = Pt(12)
     p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    marker = _marker(paragraph).strip()
+    marker = paragraph_marker(paragraph).strip()
     if marker:
         p.add_run(marker + "\t")
         _hanging(p, paragraph.level)
@@ -135,14 +135,14 @@ def _doc_paragraph(document, paragraph: DocParagraph) -> None:
 
 
 def _statement(document, statement: DocStatement, index: int, total: int) -> None:
-    label = _statement_label(index, total)
+    label = statement_label_lines(index, total)
     first = _lines(document, label, page_break=True, space_before=False)
-    _lines(document, _language_lines(statement), align=WD_ALIGN_PARAGRAPH.RIGHT,
+    _lines(document, statement_language_lines(statement), align=WD_ALIGN_PARAGRAPH.RIGHT,
            page_break=first is None, space_before=first is not None)
     _lines(document, statement_header_lines(statement.kind), bold=True,
            align=WD_ALIGN_PARAGRAPH.CENTER)
     _lines(document, [author_line(statement)])
-    for text in _statement_paragraphs(statement):
+    for text in statement_paragraph_texts(statement):
         paragraph = _lines(document, [text])
         if paragraph is not None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -158,7 +158,7 @@ def _decision_body(document, doc: DecisionDocument, *, page_break: bool = False)
     _lines(document, [doc.enacting_formula])
     for paragraph in doc.paragraphs:
         _doc_paragraph(document, paragraph)
-    _lines(document, _footer_lines(doc))
+    _lines(document, decision_footer_lines(doc))
     for index, statement in enumerate(doc.attachments, start=1):
         _statement(document, statement, index, len(doc.attachments))
 
@@ -177,7 +177,7 @@ def render_decision_docx(doc: DecisionDocument) -> bytes:
 def render_journal_docx(doc: JournalDocument) -> bytes:
     """The journal of the day, then each decision adopted at the meeting on a new page."""
     document = _new_document(doc.symbol, doc.symbol)
-    for lines, style in _record_blocks(doc):
+    for lines, style in record_blocks(doc):
         bold = {HEADING: True, FIRST_BOLD: 1}.get(style, False)
         _lines(document, lines, bold=bold)
     for decision in doc.appended:

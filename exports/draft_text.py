@@ -15,7 +15,7 @@ def _marker(p: DraftParagraph) -> str:
     return f"{p.marker}. " if p.level == 0 else f"({p.marker}) "
 
 
-def _heading(doc: DraftDocument) -> list[str]:
+def draft_heading_lines(doc: DraftDocument) -> list[str]:
     lines = ["DRAFT", doc.symbol, wording.format_date(doc.date),
              f"Original: {doc.original_language}"]
     if doc.mode == "against":
@@ -34,7 +34,8 @@ def _txt_run(run: Run) -> str:
 
 
 def render_draft_txt(doc: DraftDocument) -> str:
-    blocks = ["\n".join(_heading(doc)), wording.heading_title(doc.title), doc.enacting_formula]
+    blocks = ["\n".join(draft_heading_lines(doc)), wording.heading_title(doc.title),
+              doc.enacting_formula]
     for p in doc.paragraphs:
         indent = "    " * p.level
         text = "".join(_txt_run(r) for r in p.runs)
@@ -51,7 +52,7 @@ def _md_run(run: Run) -> str:
 
 
 def render_draft_md(doc: DraftDocument) -> str:
-    blocks = ["  \n".join(f"**{md_escape(line)}**" for line in _heading(doc)),
+    blocks = ["  \n".join(f"**{md_escape(line)}**" for line in draft_heading_lines(doc)),
               f"**{md_escape(wording.heading_title(doc.title))}**", md_escape(doc.enacting_formula)]
     for p in doc.paragraphs:
         text = "".join(_md_run(r) for r in p.runs)

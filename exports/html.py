@@ -26,16 +26,16 @@ from markupsafe import Markup
 from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Run
-from exports.draft_text import _heading as draft_heading_lines
-from exports.journal import FIRST_BOLD, HEADING, JournalDocument, _record_blocks
+from exports.draft_text import draft_heading_lines
+from exports.journal import FIRST_BOLD, HEADING, JournalDocument, record_blocks
 from exports.text import (
-    _clean,
-    _footer_lines,
-    _language_lines,
-    _marker,
-    _statement_label,
-    _statement_paragraphs,
-    _title_lines,
+    decision_footer_lines,
+    decision_title_lines,
+    one_line,
+    paragraph_marker,
+    statement_label_lines,
+    statement_language_lines,
+    statement_paragraph_texts,
 )
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "documents"
@@ -59,7 +59,7 @@ def css_string(text: str) -> Markup:
     """`text` as a quoted CSS string, safe inside `<style>`: quotes and backslashes are
     escaped, and `<`, `>` and `&` are written as CSS escapes so that no `</style>` can
     close the element (HTML entities are not decoded inside `<style>`)."""
-    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", _clean(text))
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", one_line(text))
     return Markup(f'"{escaped}"')
 
 
@@ -125,35 +125,35 @@ class _Attachment:
 
 
 def _paragraph(paragraph: DocParagraph) -> _Paragraph:
-    text = _clean(paragraph.text)
+    text = one_line(paragraph.text)
     css = f"{paragraph.kind} level-{min(paragraph.level, 2)}"
     if paragraph.kind == "preambular" and paragraph.level == 0 and text:
         opening, rest = preambular_opening(text)
         return _Paragraph(css, "", opening, rest)
-    return _Paragraph(css, _marker(paragraph).strip(), "", text)
+    return _Paragraph(css, paragraph_marker(paragraph).strip(), "", text)
 
 
 def _attachment(statement: DocStatement, index: int, count: int) -> _Attachment:
     return _Attachment(
-        label=_statement_label(index, count),
-        language_lines=_language_lines(statement),
+        label=statement_label_lines(index, count),
+        language_lines=statement_language_lines(statement),
         header_lines=wording.statement_header_lines(statement.kind),
-        author_line=_clean(wording.author_line(statement)),
-        paragraphs=_statement_paragraphs(statement),
+        author_line=one_line(wording.author_line(statement)),
+        paragraphs=statement_paragraph_texts(statement),
     )
 
 
 def decision_context(doc: DecisionDocument) -> dict:
     count = len(doc.attachments)
     return {
-        "symbol": _clean(doc.symbol),
-        "meeting_line": _clean(doc.meeting_line),
-        "journal_reference": _clean(doc.journal_reference),
-        "number_line": f"DECISION No. {_clean(doc.number_label)}",
-        "title_lines": _title_lines(doc),
-        "enacting_formula": _clean(doc.enacting_formula),
+        "symbol": one_line(doc.symbol),
+        "meeting_line": one_line(doc.meeting_line),
+        "journal_reference": one_line(doc.journal_reference),
+        "number_line": f"DECISION No. {one_line(doc.number_label)}",
+        "title_lines": decision_title_lines(doc),
+        "enacting_formula": one_line(doc.enacting_formula),
         "paragraphs": [_paragraph(p) for p in doc.paragraphs],
-        "footer_lines": [line for line in _footer_lines(doc) if line.strip()],
+        "footer_lines": [line for line in decision_footer_lines(doc) if line.strip()],
         "attachments": [_attachment(s, i, count) for i, s in enumerate(doc.attachments, 1)],
     }
 
@@ -172,7 +172,7 @@ def _render(template: str, **context) -> bytes:
 def render_decision_html(doc: DecisionDocument) -> bytes:
     """The decision with its attachments as a print-ready HTML5 page (UTF-8)."""
     decision = decision_context(doc)
-    header = [_clean(line) for line in wording.document_header_lines(
+    header = [one_line(line) for line in wording.document_header_lines(
         doc.symbol, doc.adopted_on, doc.language, doc.original_language)]
     return _render("decision.html", title=decision["symbol"], decision=decision,
                    document_header=header,
@@ -187,8 +187,8 @@ def render_journal_html(doc: JournalDocument) -> bytes:
     headings bold), then each decision adopted at the meeting on a page of its own."""
     blocks = [{"lines": lines, "bold": {HEADING: len(lines), FIRST_BOLD: 1}.get(style, 0),
                "heading": style == HEADING}
-              for lines, style in _record_blocks(doc)]
-    symbol = _clean(doc.symbol)
+              for lines, style in record_blocks(doc)]
+    symbol = one_line(doc.symbol)
     return _render("journal.html", title=symbol, blocks=blocks,
                    appended=[decision_context(d) for d in doc.appended],
                    footer_symbol=css_string(symbol), running_header=None)
@@ -210,21 +210,21 @@ class _DraftRun:
 def _draft_heading(doc: DraftDocument) -> list[str]:
     """The txt export's heading ("DRAFT", symbol, date, "Original: …", the mode) with the
     language of this version added before its original, as every document carries both."""
-    lines = [_clean(line) for line in draft_heading_lines(doc)]
+    lines = [one_line(line) for line in draft_heading_lines(doc)]
     original = next(i for i, line in enumerate(lines) if line.startswith("Original:"))
     return [*lines[:original], doc.language.upper(), *lines[original:]]
 
 
 def _draft_run(run: Run) -> _DraftRun:
     tag = {"=": "", "+": "ins", "-": "del"}[run.op]
-    return _DraftRun(tag, run.text, _clean(run.author or "") if tag else "")
+    return _DraftRun(tag, run.text, one_line(run.author or "") if tag else "")
 
 
 def _draft_paragraph(p: DraftParagraph) -> dict:
     marker = ""
     if p.marker is not None:
         marker = f"{p.marker}." if p.level == 0 else f"({p.marker})"
-    return {"label": _clean(p.label), "marker": marker, "status": p.status,
+    return {"label": one_line(p.label), "marker": marker, "status": p.status,
             "css_class": f"{p.kind} level-{min(p.level, 2)} {p.status}",
             "runs": [_draft_run(r) for r in p.runs]}
 
@@ -232,11 +232,11 @@ def _draft_paragraph(p: DraftParagraph) -> dict:
 def render_draft_html(doc: DraftDocument) -> bytes:
     """A draft at one revision: "DRAFT" and its symbol on every page; a redline's runs as
     `<ins>`/`<del>` titled with who proposed them, under a legend."""
-    symbol = _clean(doc.symbol)
+    symbol = one_line(doc.symbol)
     return _render(
         "draft.html", title=f"DRAFT {symbol}", heading=_draft_heading(doc),
-        title_lines=[wording.heading_title(_clean(doc.title))],
-        enacting_formula=_clean(doc.enacting_formula),
+        title_lines=[wording.heading_title(one_line(doc.title))],
+        enacting_formula=one_line(doc.enacting_formula),
         paragraphs=[_draft_paragraph(p) for p in doc.paragraphs],
         legend=LEGEND if doc.mode != "clean" else "",
         footer_symbol=css_string(symbol), running_header=css_string(f"DRAFT {symbol}"))

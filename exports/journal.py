@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from exports.document import DecisionDocument
-from exports.text import MD_BREAK, md_escape, render_md, render_txt
+from exports.text import MD_BREAK, md_escape, one_line, render_md, render_txt
 from exports.wording import clock_time, format_date, heading_title, statement_pointer
 
 # Issued journals start each appended decision on a page of its own; plain text has no
@@ -62,12 +62,8 @@ class JournalDocument:
     appended: list[DecisionDocument] = field(default_factory=list)  # adopted at the meeting
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
 def heading_lines(doc: JournalDocument) -> list[str]:
-    return [_clean(doc.symbol), format_date(doc.day), doc.body_name, "Original: ENGLISH"]
+    return [one_line(doc.symbol), format_date(doc.day), doc.body_name, "Original: ENGLISH"]
 
 
 def time_lines(doc: JournalDocument) -> list[str]:
@@ -81,15 +77,15 @@ def time_lines(doc: JournalDocument) -> list[str]:
 
 
 def agenda_heading(item: JournalAgendaItem) -> str:
-    title = _clean(item.title)
+    title = one_line(item.title)
     return f"Agenda item {item.number}" + (f": {heading_title(title)}" if title else "")
 
 
 def decision_lines(decision: JournalDecision) -> list[str]:
     """"Decision: …" and one line for each statement on it."""
-    pointers = [statement_pointer(_clean(p.who), p.kind, p.attachment)
+    pointers = [statement_pointer(one_line(p.who), p.kind, p.attachment)
                 for p in decision.pointers]
-    return [f"Decision: {_clean(decision.sentence)}", *pointers]
+    return [f"Decision: {one_line(decision.sentence)}", *pointers]
 
 
 # How a block's lines are set in Markdown: none bold, all bold (a heading), or only the
@@ -97,19 +93,19 @@ def decision_lines(decision: JournalDecision) -> list[str]:
 PLAIN, HEADING, FIRST_BOLD = 0, 1, 2
 
 
-def _record_blocks(doc: JournalDocument) -> list[tuple[list[str], int]]:
+def record_blocks(doc: JournalDocument) -> list[tuple[list[str], int]]:
     """The journal's own blocks of lines with their Markdown style, without the appended
     decisions."""
-    blocks = [(heading_lines(doc), FIRST_BOLD), ([_clean(doc.meeting_line)], HEADING),
+    blocks = [(heading_lines(doc), FIRST_BOLD), ([one_line(doc.meeting_line)], HEADING),
               (time_lines(doc), PLAIN)]
-    if _clean(doc.chairperson):
-        blocks.append(([f"Chairperson: {_clean(doc.chairperson)}"], PLAIN))
-    blocks += [([_clean(sentence)], PLAIN) for sentence in doc.announcements]
+    if one_line(doc.chairperson):
+        blocks.append(([f"Chairperson: {one_line(doc.chairperson)}"], PLAIN))
+    blocks += [([one_line(sentence)], PLAIN) for sentence in doc.announcements]
     for item in doc.agenda_items:
         blocks.append(([agenda_heading(item)], HEADING))
         blocks += [(decision_lines(decision), PLAIN) for decision in item.decisions]
-    if _clean(doc.next_meeting):
-        blocks.append(([f"Next meeting: {_clean(doc.next_meeting)}"], PLAIN))
+    if one_line(doc.next_meeting):
+        blocks.append(([f"Next meeting: {one_line(doc.next_meeting)}"], PLAIN))
     # An empty field leaves no blank line behind (nor an empty "****" rule in Markdown).
     blocks = [([line for line in lines if line.strip()], style) for lines, style in blocks]
     return [(lines, style) for lines, style in blocks if lines]
@@ -118,7 +114,7 @@ def _record_blocks(doc: JournalDocument) -> list[tuple[list[str], int]]:
 def render_journal_txt(doc: JournalDocument) -> str:
     """The journal as plain UTF-8 text, nothing escaped, one blank line between blocks,
     then each decision adopted at the meeting after a separator line."""
-    parts = ["\n".join(lines) for lines, _ in _record_blocks(doc)]
+    parts = ["\n".join(lines) for lines, _ in record_blocks(doc)]
     for decision in doc.appended:
         parts += [TXT_SEPARATOR, render_txt(decision).rstrip("\n")]
     return "\n\n".join(parts) + "\n"
@@ -134,7 +130,7 @@ def _md_block(lines: list[str], style: int) -> str:
 def render_journal_md(doc: JournalDocument) -> str:
     """The journal as Markdown: the same blocks, headings bold; each appended decision
     after a thematic break, as its own Markdown export writes it."""
-    parts = [_md_block(lines, style) for lines, style in _record_blocks(doc)]
+    parts = [_md_block(lines, style) for lines, style in record_blocks(doc)]
     for decision in doc.appended:
         parts += [MD_SEPARATOR, render_md(decision).rstrip("\n")]
     return "\n\n".join(parts) + "\n"

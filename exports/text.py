@@ -40,53 +40,53 @@ _MD_BLOCK_START = re.compile(r"^[#>+\-=]")
 _MD_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 
 
-def _clean(text: str) -> str:
+def one_line(text: str) -> str:
     # A paragraph is one line in both formats: a stored line break or a run of spaces is
     # not part of the wording, and a stray blank line would split a paragraph in two.
     return " ".join(text.split())
 
 
-def _title_lines(doc: DecisionDocument) -> list[str]:
-    return textwrap.wrap(heading_title(_clean(doc.title)), HEADING_WIDTH,
+def decision_title_lines(doc: DecisionDocument) -> list[str]:
+    return textwrap.wrap(heading_title(one_line(doc.title)), HEADING_WIDTH,
                          break_long_words=False, break_on_hyphens=False)
 
 
-def _footer_lines(doc: DecisionDocument) -> list[str]:
+def decision_footer_lines(doc: DecisionDocument) -> list[str]:
     attachments = footer_attachment_line(len(doc.attachments))
-    lines = [_clean(doc.symbol), format_date(doc.adopted_on)]
+    lines = [one_line(doc.symbol), format_date(doc.adopted_on)]
     return lines + ([attachments] if attachments else [])
 
 
-def _marker(paragraph: DocParagraph) -> str:
+def paragraph_marker(paragraph: DocParagraph) -> str:
     if paragraph.marker is None:
         return ""
     return f"{paragraph.marker}. " if paragraph.level == 0 else f"({paragraph.marker}) "
 
 
-def _language_lines(statement: DocStatement) -> list[str]:
+def statement_language_lines(statement: DocStatement) -> list[str]:
     return [statement.language.upper(), f"Original: {statement.original_language.upper()}"]
 
 
-def _statement_label(index: int, count: int) -> list[str]:
+def statement_label_lines(index: int, count: int) -> list[str]:
     # A single attachment is labelled by the footer's "Attachment" line alone.
     return [] if count == 1 else [attachment_label(index, count)]
 
 
-def _statement_paragraphs(statement: DocStatement) -> list[str]:
-    return quoted_paragraphs([_clean(text) for text in statement.paragraphs])
+def statement_paragraph_texts(statement: DocStatement) -> list[str]:
+    return quoted_paragraphs([one_line(text) for text in statement.paragraphs])
 
 
 # --- plain text --------------------------------------------------------------------------
 
 
 def _txt_paragraph(paragraph: DocParagraph) -> str:
-    return TXT_INDENT * paragraph.level + _marker(paragraph) + _clean(paragraph.text)
+    return TXT_INDENT * paragraph.level + paragraph_marker(paragraph) + one_line(paragraph.text)
 
 
 def _txt_statement(statement: DocStatement, index: int, count: int) -> list[list[str]]:
-    blocks = [_statement_label(index, count), _language_lines(statement),
-              statement_header_lines(statement.kind), [_clean(author_line(statement))]]
-    blocks += [[text] for text in _statement_paragraphs(statement)]
+    blocks = [statement_label_lines(index, count), statement_language_lines(statement),
+              statement_header_lines(statement.kind), [one_line(author_line(statement))]]
+    blocks += [[text] for text in statement_paragraph_texts(statement)]
     return [block for block in blocks if block]
 
 
@@ -94,11 +94,11 @@ def render_txt(doc: DecisionDocument) -> str:
     """The decision as plain UTF-8 text: no markup, nothing escaped, one blank line
     between blocks, ending with a single newline."""
     blocks = [
-        [_clean(doc.meeting_line), _clean(doc.journal_reference)],
-        [f"DECISION No. {_clean(doc.number_label)}", *_title_lines(doc)],
-        [_clean(doc.enacting_formula)],
+        [one_line(doc.meeting_line), one_line(doc.journal_reference)],
+        [f"DECISION No. {one_line(doc.number_label)}", *decision_title_lines(doc)],
+        [one_line(doc.enacting_formula)],
         *([_txt_paragraph(paragraph)] for paragraph in doc.paragraphs),
-        _footer_lines(doc),
+        decision_footer_lines(doc),
     ]
     count = len(doc.attachments)
     for index, statement in enumerate(doc.attachments, start=1):
@@ -114,7 +114,7 @@ def render_txt(doc: DecisionDocument) -> str:
 def md_escape(text: str) -> str:
     """The text with every character that Markdown would read as markup escaped, so that
     it renders literally wherever it starts a line."""
-    text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", _clean(text)))
+    text = _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", one_line(text)))
     text = _MD_ORDERED_START.sub(r"\1\\\2", text)
     return _MD_BLOCK_START.sub(r"\\\g<0>", text)
 
@@ -163,10 +163,11 @@ def _md_paragraphs(paragraphs: list[DocParagraph]) -> list[str]:
 
 
 def _md_statement(statement: DocStatement, index: int, count: int) -> list[str]:
-    blocks = [_md_lines(_statement_label(index, count)), _md_lines(_language_lines(statement)),
+    blocks = [_md_lines(statement_label_lines(index, count)),
+              _md_lines(statement_language_lines(statement)),
               _md_lines(statement_header_lines(statement.kind), bold=True),
               md_escape(author_line(statement))]
-    blocks += [md_escape(text) for text in _statement_paragraphs(statement)]
+    blocks += [md_escape(text) for text in statement_paragraph_texts(statement)]
     return [block for block in blocks if block]
 
 
@@ -175,10 +176,10 @@ def render_md(doc: DecisionDocument) -> str:
     blocks = [
         _md_block(_md_lines([doc.meeting_line], bold=True), md_escape(doc.journal_reference)),
         _md_block(_md_lines([f"DECISION No. {doc.number_label}"], bold=True),
-                  _md_lines(_title_lines(doc), bold=True)),
+                  _md_lines(decision_title_lines(doc), bold=True)),
         md_escape(doc.enacting_formula),
         *_md_paragraphs(doc.paragraphs),
-        _md_lines(_footer_lines(doc)),
+        _md_lines(decision_footer_lines(doc)),
     ]
     count = len(doc.attachments)
     for index, statement in enumerate(doc.attachments, start=1):
