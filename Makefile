@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test setup setup-test browser lint clean
+.PHONY: run test explore setup setup-test browser lint clean
 
 run: setup
 	$(BIN)/plenary db upgrade
@@ -14,6 +14,12 @@ run: setup
 
 test: setup-test browser lint
 	$(BIN)/pytest
+
+# The model of the procedure, for as long as asked (CI runs it bounded, in make test):
+# make explore SECONDS=600 [EXPLORE_URL=postgresql+psycopg://…/scratch]
+SECONDS ?= 120
+explore: setup-test
+	$(BIN)/python benchmarks/explore_procedure.py --seconds $(SECONDS) $(EXPLORE_URL)
 
 lint: setup-test
 	$(BIN)/ruff check .

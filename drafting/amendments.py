@@ -1,8 +1,10 @@
-"""Use cases of amendments: propose, support, withdraw, accept, reject, rewrite.
+"""Use cases of amendments: propose, support, withdraw, accept, reject, rewrite, confirm.
 
-A drafter acts only for its own delegation; the Chair accepts and rejects. An amendment
-written against an older revision is rebased onto the current one at once, or marked
-needs_rebase: it is never applied to words it was not written against.
+Who may take which action, in which state of the draft and of the amendment, is the
+table of `drafting/amendment_machine.py`; every use case asks it first and writes one
+audit event. An amendment written against an older revision is rebased onto the current
+one at once, or marked needs_rebase: it is never applied to words it was not written
+against.
 """
 
 from __future__ import annotations
@@ -12,32 +14,28 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from drafting import amendment_machine as machine
 from drafting import audit
 from drafting.actors import Actor
-from drafting.carry import carry_forward, notify
+from drafting.carry import CONTAINED, carry_forward, notify
 from drafting.db import utcnow
-from drafting.errors import Conflict, Forbidden, Invalid, NotFound
+from drafting.errors import Invalid, NotFound
 from drafting.models import (
     AMENDMENT_ACTIONS,
+    LIVE_STATUSES,
     Amendment,
     AmendmentSupport,
+    Delegation,
     Draft,
     Paragraph,
+    Revision,
 )
 from drafting.rebase import overlaps
 from drafting.services import new_paragraph_key, revision_of
 
 MAX_TEXT = 10_000
 MAX_RATIONALE = 5_000
-DECISION_EVENTS = {"withdrawn": "amendment:withdraw", "accepted": "amendment:accept",
-                   "rejected": "amendment:reject"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def check_open(draft: Draft) -> None:
-    if draft.state != "negotiating":
-        raise Conflict(f"{draft.symbol} is {draft.state.replace('_', ' ')}: "
-                       "amendments are taken only while it is open for negotiation")
 
 
 def clean_text(text: str | None, what: str, limit: int = MAX_TEXT) -> str:
@@ -51,12 +49,23 @@ def clean_text(text: str | None, what: str, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def propose(
+def propose(session: Session, actor: Actor, draft: Draft, **proposal) -> Amendment:
+    """A drafter proposes an amendment for its delegation: `paragraph_key`, `action`
+    (modify, insert_after, delete), `text`, `rationale`, `base_revision`."""
+    amendment = new_amendment(session, actor, draft, **proposal)
+    audit.record(session, actor, "amendment:propose", amendment.id, draft_id=draft.id,
+                 paragraph=amendment.paragraph_key, action=amendment.action,
+                 status=amendment.status)
+    return amendment
+
+
+def new_amendment(
     session: Session, actor: Actor, draft: Draft, *, paragraph_key: str, action: str,
     text: str | None = None, rationale: str | None = None, base_revision: int | None = None,
 ) -> Amendment:
-    actor.require("drafter", action="propose an amendment")
-    check_open(draft)
+    """The amendment, as the table allows it; without an audit event of its own, so that
+    an action it is part of (breaking silence with an amendment) writes one event."""
+    status = machine.next_status(actor, draft, None, "propose")
     current = revision_of(session, draft)
     base = _base_revision(session, draft, current.number, base_revision)
     paragraph = _paragraph(base, paragraph_key)
@@ -64,15 +73,15 @@ def propose(
         draft_id=draft.id, paragraph_key=paragraph.key, action=_action(action),
         delegation_id=actor.delegation_id, author_id=actor.user_id, base_revision=base.number,
         base_text=paragraph.text, text=_proposed_text(action, text, paragraph),
-        rationale=clean_text(rationale, "rationale", MAX_RATIONALE), status="submitted",
+        rationale=clean_text(rationale, "rationale", MAX_RATIONALE), status=status,
         new_key=new_paragraph_key(session, draft) if action == "insert_after" else None,
     )
     session.add(amendment)
     session.flush()
-    if base.number < current.number:
-        carry_forward(session, draft, amendment, current)
-    audit.record(session, actor, "amendment:propose", amendment.id, draft_id=draft.id,
-                 paragraph=paragraph.label, action=action)
+    if base.number < current.number and \
+            carry_forward(session, actor, draft, amendment, current) == CONTAINED:
+        raise Invalid(f"{draft.revision_symbol(current.number)} already has the change you "
+                      "propose")
     return amendment
 
 
@@ -125,66 +134,54 @@ def list_amendments(session: Session, draft: Draft) -> list[Amendment]:
         select(Amendment).where(Amendment.draft_id == draft.id).order_by(Amendment.id)))
 
 
-def _own(actor: Actor, amendment: Amendment, action: str) -> None:
-    actor.require("drafter", action=action)
-    if actor.delegation_id != amendment.delegation_id:
-        raise Forbidden(f"amendment {amendment.id} is {amendment.delegation.name}'s; "
-                        f"only its delegation may {action}")
-
-
-def _pending(amendment: Amendment, action: str) -> None:
-    if not amendment.is_pending:
-        raise Conflict(f"amendment {amendment.id} is {amendment.status}; it cannot be {action}")
+def _draft(session: Session, amendment: Amendment) -> Draft:
+    return session.get(Draft, amendment.draft_id)
 
 
 def support(session: Session, actor: Actor, amendment: Amendment) -> Amendment:
-    actor.require("drafter", action="support an amendment")
-    _pending(amendment, "supported")
-    if actor.delegation_id == amendment.delegation_id:
-        raise Conflict("your delegation proposed this amendment; support is for others")
-    if any(s.delegation_id == actor.delegation_id for s in amendment.supports):
-        raise Conflict(f"your delegation supports amendment {amendment.id} already")
+    draft = _draft(session, amendment)
+    machine.move(actor, draft, amendment, "support")
     amendment.supports.append(AmendmentSupport(delegation_id=actor.delegation_id))
     session.flush()
-    audit.record(session, actor, "amendment:support", amendment.id,
-                 draft_id=amendment.draft_id)
+    supporter = session.get(Delegation, actor.delegation_id).name
+    notify(session, amendment, f"{supporter} supports {describe(session, amendment)}")
+    audit.record(session, actor, "amendment:support", amendment.id, draft_id=draft.id)
     return amendment
 
 
 def unsupport(session: Session, actor: Actor, amendment: Amendment) -> Amendment:
-    actor.require("drafter", action="take back support")
-    mine = [s for s in amendment.supports if s.delegation_id == actor.delegation_id]
-    if not mine:
-        raise Conflict(f"your delegation does not support amendment {amendment.id}")
-    amendment.supports.remove(mine[0])
+    draft = _draft(session, amendment)
+    machine.move(actor, draft, amendment, "unsupport")
+    mine = next(s for s in amendment.supports if s.delegation_id == actor.delegation_id)
+    amendment.supports.remove(mine)
     session.flush()
-    audit.record(session, actor, "amendment:unsupport", amendment.id,
-                 draft_id=amendment.draft_id)
+    audit.record(session, actor, "amendment:unsupport", amendment.id, draft_id=draft.id)
     return amendment
 
 
 def withdraw(session: Session, actor: Actor, amendment: Amendment) -> Amendment:
-    _own(actor, amendment, "withdraw it")
-    _pending(amendment, "withdrawn")
-    _decide(session, actor, amendment, "withdrawn", "")
+    _decide(session, actor, amendment, "withdraw", "")
     return amendment
 
 
 def accept(session: Session, actor: Actor, amendment: Amendment, reason: str = "") -> Amendment:
     """The Chair accepts an amendment for the next revision; pending amendments that
     change the same words are flagged needs_rebase at once."""
-    actor.require("chair", action="accept an amendment")
-    if amendment.status != "submitted":
-        raise Conflict(f"amendment {amendment.id} is {amendment.status}; "
-                       "only a submitted amendment can be accepted")
-    _decide(session, actor, amendment, "accepted", clean_text(reason, "reason", MAX_RATIONALE))
+    reason = clean_text(reason, "reason", MAX_RATIONALE)
+    draft = _draft(session, amendment)
+    machine.next_status(actor, draft, amendment, "accept")
+    flagged = []
     for other in _colliding(session, amendment):
-        other.status = "needs_rebase"
+        machine.move(actor, draft, other, "flag")
         other.conflict = {"kind": "amendment", "with_amendment": amendment.id,
                           "old_base": other.base_text, "new_base": amendment.new_text,
                           "amendment": other.new_text}
-        notify(session, other, f"amendment {other.id} collides with amendment {amendment.id}, "
-                               "which the Chair accepted: rewrite or withdraw it")
+        other.rebased_onto = None
+        notify(session, other, f"{describe(session, other)} collides with amendment "
+                               f"{amendment.id}, which the Chair accepted: rewrite or "
+                               "withdraw it")
+        flagged.append(other.id)
+    _decide(session, actor, amendment, "accept", reason, flagged=flagged)
     return amendment
 
 
@@ -194,8 +191,8 @@ def _colliding(session: Session, accepted: Amendment) -> list[Amendment]:
     others = session.scalars(select(Amendment).where(
         Amendment.draft_id == accepted.draft_id, Amendment.id != accepted.id,
         Amendment.paragraph_key == accepted.paragraph_key,
-        Amendment.status.in_(("submitted", "accepted")),
-        Amendment.action != "insert_after"))
+        Amendment.status.in_(LIVE_STATUSES),
+        Amendment.action != "insert_after").order_by(Amendment.id))
     return [o for o in others if collide(accepted, o)]
 
 
@@ -211,38 +208,58 @@ def collide(a: Amendment, b: Amendment) -> bool:
 
 
 def reject(session: Session, actor: Actor, amendment: Amendment, reason: str) -> Amendment:
-    actor.require("chair", action="reject an amendment")
-    _pending(amendment, "rejected")
     reason = clean_text(reason, "reason", MAX_RATIONALE)
+    machine.next_status(actor, _draft(session, amendment), amendment, "reject")
     if not reason:
         raise Invalid("give a reason for the rejection; the delegation will read it")
-    _decide(session, actor, amendment, "rejected", reason)
+    _decide(session, actor, amendment, "reject", reason)
     return amendment
 
 
-def _decide(session: Session, actor: Actor, amendment: Amendment, status: str,
-            reason: str) -> None:
-    amendment.status, amendment.reason, amendment.updated_at = status, reason, utcnow()
-    if status != "withdrawn":
-        notify(session, amendment, f"amendment {amendment.id} was {status}"
+def _decide(session: Session, actor: Actor, amendment: Amendment, action: str,
+            reason: str, **data) -> None:
+    machine.move(actor, _draft(session, amendment), amendment, action)
+    amendment.reason, amendment.updated_at = reason, utcnow()
+    if action != "withdraw":
+        notify(session, amendment, f"{describe(session, amendment)} was {amendment.status}"
                                    + (f": {reason}" if reason else ""))
     session.flush()
-    audit.record(session, actor, DECISION_EVENTS[status], amendment.id,
-                 draft_id=amendment.draft_id, reason=reason)
+    audit.record(session, actor, machine.EVENTS[action], amendment.id,
+                 draft_id=amendment.draft_id, reason=reason, **data)
 
 
 def rewrite(session: Session, actor: Actor, amendment: Amendment, text: str | None) -> Amendment:
-    """The author rewrites an amendment against the current revision (after a conflict)."""
-    _own(actor, amendment, "rewrite it")
-    _pending(amendment, "rewritten")
-    draft = session.get(Draft, amendment.draft_id)
-    check_open(draft)
+    """The author rewrites an amendment against the current revision (after a conflict,
+    or to correct the wording of a rebased one)."""
+    draft = _draft(session, amendment)
+    machine.next_status(actor, draft, amendment, "rewrite")
     current = revision_of(session, draft)
     paragraph = _paragraph(current, amendment.paragraph_key)
     amendment.text = _proposed_text(amendment.action, text, paragraph)
     amendment.base_text, amendment.base_revision = paragraph.text, current.number
-    amendment.status, amendment.conflict, amendment.updated_at = "submitted", None, utcnow()
+    machine.move(actor, draft, amendment, "rewrite")
+    amendment.conflict, amendment.rebased_onto, amendment.updated_at = None, None, utcnow()
     session.flush()
     audit.record(session, actor, "amendment:rewrite", amendment.id,
                  draft_id=amendment.draft_id)
     return amendment
+
+
+def confirm(session: Session, actor: Actor, amendment: Amendment) -> Amendment:
+    """The author confirms the wording Plenary rebased onto a new revision."""
+    machine.move(actor, _draft(session, amendment), amendment, "confirm")
+    amendment.rebased_onto, amendment.updated_at = None, utcnow()
+    session.flush()
+    audit.record(session, actor, "amendment:confirm", amendment.id,
+                 draft_id=amendment.draft_id)
+    return amendment
+
+
+def describe(session: Session, amendment: Amendment) -> str:
+    """"amendment 4 (OP3) to MC.DD/3/26": how notices name an amendment."""
+    draft = _draft(session, amendment)
+    label = session.scalar(select(Paragraph.label).join(Revision).where(
+        Revision.draft_id == draft.id, Revision.number == amendment.base_revision,
+        Paragraph.key == amendment.paragraph_key))
+    where = f" ({label})" if label else ""
+    return f"amendment {amendment.id}{where} to {draft.symbol}"

@@ -1,57 +1,86 @@
-"""Carrying a pending amendment onto a new revision: rebased where its changes do not
-overlap the revision's (measured on their common base text), needs_rebase where they do.
-Its delegation is told either way it must act."""
+"""Carrying a pending amendment onto a new revision. Measured on their common base text:
+- the revision leaves its words alone: rebased (the author is asked to check the wording);
+- the revision already has the change it proposes: contained (nothing left to decide);
+- the revision changed the words it amends: needs_rebase (the author must rewrite it).
+Every outcome is a move of `drafting/amendment_machine.py`'s table, and its delegation is
+told what happened."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from drafting import amendment_machine as machine
 from drafting import notices
+from drafting.actors import Actor
 from drafting.models import Amendment, Draft, Revision
 from drafting.rebase import rebase
 
+REBASED, CONTAINED, NEEDS_REBASE = "rebased", "contained", "needs_rebase"
 
-def carry_forward(session: Session, draft: Draft, amendment: Amendment,
-                  revision: Revision) -> bool:
-    """Move `amendment` onto `revision`; True if it now applies there, False if it must be
-    rewritten by its author (status needs_rebase, with what to reconcile)."""
+
+def carry_forward(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
+                  revision: Revision) -> str:
+    """Move `amendment` onto `revision`: REBASED, CONTAINED or NEEDS_REBASE."""
     paragraph = next((p for p in revision.paragraphs if p.key == amendment.paragraph_key), None)
-    label = draft.revision_symbol(revision.number)
+    symbol = draft.revision_symbol(revision.number)
     if paragraph is None:
-        return _needs_rebase(session, amendment, revision, None,
-                             f"{label} deleted the paragraph it amends")
-    if paragraph.text == amendment.base_text or amendment.action == "insert_after":
-        _moved(amendment, revision, paragraph.text, amendment.text)
-        return True
+        if amendment.action == "delete":
+            return _contained(session, actor, draft, amendment, revision,
+                              f"{symbol} deletes the paragraph, as the amendment proposes")
+        return _needs_rebase(session, actor, draft, amendment, revision, None,
+                             f"{symbol} deleted the paragraph it amends")
+    if amendment.action == "insert_after" or paragraph.text == amendment.base_text:
+        return _rebased(session, actor, draft, amendment, revision, paragraph.text,
+                        amendment.text, changed=paragraph.text != amendment.base_text)
     if amendment.action == "delete":
-        return _needs_rebase(session, amendment, revision, paragraph.text,
-                             f"{label} changed the paragraph it deletes")
+        return _needs_rebase(session, actor, draft, amendment, revision, paragraph.text,
+                             f"{symbol} changed the paragraph it deletes")
     result = rebase(amendment.base_text, paragraph.text, amendment.text)
     if not result.ok:
-        return _needs_rebase(session, amendment, revision, paragraph.text,
-                             f"{label} changed the words it amends")
+        return _needs_rebase(session, actor, draft, amendment, revision, paragraph.text,
+                             f"{symbol} changed the words it amends")
     if result.text == paragraph.text:
-        return _needs_rebase(session, amendment, revision, paragraph.text,
-                             f"{label} already has the change it proposes")
-    _moved(amendment, revision, paragraph.text, result.text)
-    return True
+        return _contained(session, actor, draft, amendment, revision,
+                          f"{symbol} already has the change it proposes")
+    return _rebased(session, actor, draft, amendment, revision, paragraph.text, result.text,
+                    changed=True)
 
 
-def _moved(amendment: Amendment, revision: Revision, base_text: str, text: str | None) -> None:
+def _rebased(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
+             revision: Revision, base_text: str, text: str | None, *, changed: bool) -> str:
+    """Onto the new revision. Only where the paragraph changed beneath it is the author
+    asked to check the wording; an untouched paragraph leaves nothing to check."""
+    machine.move(actor, draft, amendment, "rebase")
     amendment.base_revision, amendment.base_text, amendment.text = (
         revision.number, base_text, text)
+    if changed:
+        amendment.rebased_onto = revision.number
+        notify(session, amendment, f"amendment {amendment.id} was rebased onto "
+                                   f"{draft.revision_symbol(revision.number)}: check the "
+                                   "wording, then confirm or rewrite it")
+    return REBASED
 
 
-def _needs_rebase(session: Session, amendment: Amendment, revision: Revision,
-                  new_base: str | None, why: str) -> bool:
-    amendment.status = "needs_rebase"
+def _contained(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
+               revision: Revision, why: str) -> str:
+    machine.move(actor, draft, amendment, "contain")
+    amendment.rebased_onto = None
+    amendment.conflict = {"kind": "contained", "revision": revision.number, "why": why}
+    notify(session, amendment, f"amendment {amendment.id} is closed: {why}")
+    return CONTAINED
+
+
+def _needs_rebase(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
+                  revision: Revision, new_base: str | None, why: str) -> str:
+    machine.move(actor, draft, amendment, "flag")
+    amendment.rebased_onto = None
     amendment.conflict = {
         "kind": "revision", "revision": revision.number, "why": why,
         "old_base": amendment.base_text, "new_base": new_base,
         "amendment": amendment.new_text,
     }
     notify(session, amendment, f"amendment {amendment.id} needs rewriting: {why}")
-    return False
+    return NEEDS_REBASE
 
 
 def notify(session: Session, amendment: Amendment, message: str) -> None:

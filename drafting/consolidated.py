@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafting.models import Amendment, Paragraph
+from drafting.models import LIVE_STATUSES, Amendment, Draft, Paragraph
 from drafting.redline import Op, redline
 
 INSERT_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
@@ -24,12 +24,26 @@ class Line:
     paragraph: Paragraph
     changes: list[Proposal] = field(default_factory=list)  # modify and delete, side by side
     inserts: list[Proposal] = field(default_factory=list)  # new paragraphs after it
+    # needs_rebase: written on words this revision no longer has, so shown with their own
+    # base and wording, never as a change of this text.
+    to_rewrite: list[Proposal] = field(default_factory=list)
 
 
 def amendment_redline(amendment: Amendment) -> list[Op]:
     if amendment.action == "insert_after":
         return [("+", amendment.text)]
     return redline(amendment.base_text, amendment.new_text)
+
+
+def rewrite_note(draft: Draft, amendment: Amendment) -> str:
+    """"to be rewritten after MC.DD/3/26/Rev.1": why a needs_rebase amendment waits."""
+    conflict = amendment.conflict or {}
+    if conflict.get("kind") == "revision":
+        return f"to be rewritten after {draft.revision_symbol(conflict['revision'])}"
+    if conflict.get("with_amendment"):
+        return (f"to be rewritten after amendment {conflict['with_amendment']} was "
+                "accepted")
+    return "to be rewritten"
 
 
 def insert_label(anchor_label: str, index: int) -> str:
@@ -43,7 +57,10 @@ def consolidated(paragraphs: Sequence[Paragraph], amendments: Sequence[Amendment
         line = lines.get(amendment.paragraph_key)
         if line is None or not amendment.is_pending:
             continue
-        if amendment.action == "insert_after":
+        if amendment.status not in LIVE_STATUSES:
+            line.to_rewrite.append(Proposal(amendment, line.paragraph.label,
+                                            amendment_redline(amendment)))
+        elif amendment.action == "insert_after":
             label = insert_label(line.paragraph.label, len(line.inserts))
             line.inserts.append(Proposal(amendment, label, amendment_redline(amendment)))
         else:
@@ -66,7 +83,7 @@ def consensus_map(lines: Sequence[Line], delegation_order: Sequence[str]) -> Con
     involvement: dict[tuple[int, str], set[str]] = {}
     open_by_row = []
     for row, line in enumerate(lines):
-        proposals = line.changes + line.inserts
+        proposals = line.changes + line.inserts + line.to_rewrite
         open_by_row.append(len(proposals))
         for proposal in proposals:
             a = proposal.amendment

@@ -100,9 +100,12 @@ class Paragraph(Base):
 
 AMENDMENT_ACTIONS = ("modify", "insert_after", "delete")
 AMENDMENT_STATUSES = (
-    "submitted", "withdrawn", "accepted", "rejected", "incorporated", "needs_rebase",
+    "submitted", "accepted", "needs_rebase", "withdrawn", "rejected", "incorporated",
+    "contained",  # a revision already has the change it proposes: nothing left to decide
 )
 PENDING_STATUSES = ("submitted", "accepted", "needs_rebase")
+# Pending and written on the current revision: what a new revision carries forward.
+LIVE_STATUSES = ("submitted", "accepted")
 
 
 class Amendment(Base):
@@ -127,6 +130,9 @@ class Amendment(Base):
     reason: Mapped[str] = mapped_column(Text, default="")  # the Chair's, on accept or reject
     conflict: Mapped[dict | None] = mapped_column(JSON)  # what the author must reconcile
     incorporated_in: Mapped[int | None] = mapped_column(Integer)  # the revision number
+    # The revision it was rebased onto automatically, until its author confirms or
+    # rewrites the wording; None when its wording is the author's own.
+    rebased_onto: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -11,18 +11,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from drafting import audit
+from drafting import amendment_machine as machine
+from drafting import audit, notices
 from drafting.actors import Actor
 from drafting.amendments import clean_text
-from drafting.carry import carry_forward, notify
+from drafting.carry import CONTAINED, NEEDS_REBASE, REBASED, carry_forward, notify
 from drafting.errors import Conflict, Invalid
 from drafting.labels import labels_for
-from drafting.models import Amendment, Draft, Paragraph, Revision
+from drafting.models import LIVE_STATUSES, Amendment, Draft, Paragraph, Revision
 from drafting.numbering import renumber
 from drafting.rebase import rebase
 from drafting.services import revision_of
-
-REVISABLE = ("proposed", "negotiating")
 
 
 @dataclass(frozen=True)
@@ -42,6 +41,7 @@ class Outcome:
     incorporated: list[int] = field(default_factory=list)
     rebased: list[int] = field(default_factory=list)
     needs_rebase: list[int] = field(default_factory=list)
+    contained: list[int] = field(default_factory=list)
 
 
 def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate: list[int],
@@ -49,10 +49,7 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
                    ) -> Outcome:
     """`base_revision`, when given, is the revision the Chair was looking at: if another
     was issued since, the request is refused (409) rather than revising unseen text."""
-    actor.require("chair", action="issue a revised text")
-    if draft.state not in REVISABLE:
-        raise Conflict(f"{draft.symbol} is {draft.state.replace('_', ' ')}: "
-                       "no revised text can be issued")
+    machine.check_draft_action(actor, draft, "revise")
     current = revision_of(session, draft)
     if base_revision is not None and base_revision != current.number:
         raise Conflict(f"{draft.revision_symbol(current.number)} has been issued since "
@@ -67,14 +64,36 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
     revision = _store(session, actor, draft, current.number + 1, texts)
     outcome = Outcome(revision, incorporated=[a.id for a in chosen])
     for amendment in chosen:
-        amendment.status, amendment.incorporated_in = "incorporated", revision.number
+        machine.move(actor, draft, amendment, "incorporate")
+        amendment.incorporated_in, amendment.rebased_onto = revision.number, None
         notify(session, amendment, f"amendment {amendment.id} is incorporated in "
                                    f"{draft.revision_symbol(revision.number)}")
-    _carry_pending(session, draft, revision, outcome)
+    _carry_pending(session, actor, draft, revision, outcome)
+    _announce(session, draft, outcome)
     audit.record(session, actor, "draft:revise", draft.id, draft_id=draft.id,
                  revision=revision.number, incorporated=outcome.incorporated,
-                 edits=[key for key, _ in edits])
+                 rebased=outcome.rebased, needs_rebase=outcome.needs_rebase,
+                 contained=outcome.contained, edits=[key for key, _ in edits])
     return outcome
+
+
+def _announce(session: Session, draft: Draft, outcome: Outcome) -> None:
+    """Every delegation is told that Rev.N is out, and what became of the amendments."""
+    notices.to_everyone(session, f"{draft.revision_symbol(outcome.revision.number)} is issued: "
+                                 f"{outcome_summary(outcome)}", draft_id=draft.id,
+                        link=f"/drafts/{draft.id}")
+
+
+def outcome_summary(outcome: Outcome) -> str:
+    """"amendments 1, 3 incorporated; 2 rebased; 4 to be rewritten": what a revision did."""
+    parts = [(outcome.incorporated, "incorporated"), (outcome.rebased, "rebased"),
+             (outcome.needs_rebase, "to be rewritten"),
+             (outcome.contained, "already contained in the text")]
+    said = [f"{', '.join(map(str, ids))} {what}" for ids, what in parts if ids]
+    if not said:
+        return "no amendment was pending"
+    return ("amendment " if sum(len(ids) for ids, _ in parts) == 1 else "amendments ") + \
+        "; ".join(said)
 
 
 def _incorporated(session: Session, draft: Draft, ids: list[int]) -> list[Amendment]:
@@ -85,7 +104,7 @@ def _incorporated(session: Session, draft: Draft, ids: list[int]) -> list[Amendm
         amendment = session.get(Amendment, amendment_id)
         if amendment is None or amendment.draft_id != draft.id:
             raise Invalid(f"amendment {amendment_id} is not an amendment of {draft.symbol}")
-        if amendment.status not in ("submitted", "accepted"):
+        if amendment.status not in LIVE_STATUSES:
             raise Conflict(f"amendment {amendment_id} is {amendment.status.replace('_', ' ')}"
                            " and cannot be incorporated")
         chosen.append(amendment)
@@ -175,10 +194,12 @@ def _store(session: Session, actor: Actor, draft: Draft, number: int,
     return revision
 
 
-def _carry_pending(session: Session, draft: Draft, revision: Revision, outcome: Outcome) -> None:
+def _carry_pending(session: Session, actor: Actor, draft: Draft, revision: Revision,
+                   outcome: Outcome) -> None:
     pending = session.scalars(select(Amendment).where(
-        Amendment.draft_id == draft.id, Amendment.status.in_(("submitted", "accepted"))
+        Amendment.draft_id == draft.id, Amendment.status.in_(LIVE_STATUSES)
     ).order_by(Amendment.id))
+    lists = {REBASED: outcome.rebased, NEEDS_REBASE: outcome.needs_rebase,
+             CONTAINED: outcome.contained}
     for amendment in pending:
-        moved = carry_forward(session, draft, amendment, revision)
-        (outcome.rebased if moved else outcome.needs_rebase).append(amendment.id)
+        lists[carry_forward(session, actor, draft, amendment, revision)].append(amendment.id)

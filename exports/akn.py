@@ -373,6 +373,11 @@ def _day(moment: datetime | date) -> date:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
+# The adoption is the draft's transition (a meeting's consensus, or an expired silence);
+# records written before that was one event name the decision's own "decision:adopt".
+ADOPTION_EVENTS = ("draft:adopt", "draft:silence:expire", "decision:adopt")
+
+
 def workflow_steps_of(session: Session, decision: Decision) -> list[Step]:
     """The steps of the decision's draft from its audit trail: tabled, each revision,
     silence started, broken (by whom) or expired, adopted.
@@ -397,7 +402,7 @@ def workflow_steps_of(session: Session, decision: Decision) -> list[Step]:
                          else ("silence broken", _day(event.at)))
         elif name == "draft:silence:expire":
             steps.append(("silence expired", _day(event.at)))
-        elif name == "decision:adopt" and event.subject_id == decision.id:
+        if name in ADOPTION_EVENTS and ("adopted", decision.adopted_on) not in steps:
             steps.append(("adopted", decision.adopted_on))
     return steps
 

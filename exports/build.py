@@ -127,7 +127,7 @@ def draft_document(session: Session, draft, revision, *, against=None,
         mode = "against"
     elif amendments:
         lines = consolidated(revision.paragraphs, amendment_cases.list_amendments(session, draft))
-        paragraphs = [p for line in lines for p in _marked(line)]
+        paragraphs = [p for line in lines for p in _marked(draft, line)]
         mode = "amendments"
     else:
         paragraphs = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])
@@ -158,7 +158,7 @@ def _compared(row, paragraph, author: str) -> DraftParagraph:
                           paragraph.marker, runs, row.change)
 
 
-def _marked(line) -> list[DraftParagraph]:
+def _marked(draft, line) -> list[DraftParagraph]:
     """A paragraph with its proposed changes (the first one marked in place, the others
     after it as alternatives), then the paragraphs proposed for insertion after it."""
     p = line.paragraph
@@ -172,4 +172,18 @@ def _marked(line) -> list[DraftParagraph]:
         who = proposal.amendment.delegation.name
         out.append(DraftParagraph(proposal.label, p.kind, p.level, None,
                                   [Run("+", proposal.amendment.text, who)], "inserted"))
+    out.extend(_to_rewrite(draft, p, proposal.amendment) for proposal in line.to_rewrite)
     return out
+
+
+def _to_rewrite(draft, paragraph, amendment) -> DraftParagraph:
+    """A needs_rebase amendment: its own base and its own wording as plain text, never
+    as a tracked change on words it was not written on."""
+    from drafting.consolidated import rewrite_note
+
+    who = amendment.delegation.name
+    label = f"{paragraph.label} ({who}), {rewrite_note(draft, amendment)}"
+    proposed = amendment.text if amendment.action != "delete" else "(delete the paragraph)"
+    base = draft.revision_symbol(amendment.base_revision)
+    runs = [Run("=", f"Written against {base}: “{amendment.base_text}” Proposed: “{proposed}”")]
+    return DraftParagraph(label, paragraph.kind, paragraph.level, None, runs, "to_rewrite")

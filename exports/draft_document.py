@@ -21,7 +21,9 @@ class DraftParagraph:
     level: int
     marker: str | None
     runs: list[Run]  # a clean paragraph is one "=" run
-    status: str = "unchanged"  # "unchanged" | "modified" | "inserted" | "deleted"
+    # "unchanged" | "modified" | "inserted" | "deleted"; "to_rewrite" for an amendment
+    # written on words the revision no longer has (plain text, no tracked change)
+    status: str = "unchanged"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from exports.document import DocStatement
+from workflow.journals import journal_symbol  # one definition, where journals live
 
 _UNITS = ["", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
           "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen",
@@ -95,19 +96,6 @@ def meeting_line(body: str, meeting_number: int, day_number: int) -> str:
         return f"{ordinal_word(day_number)} day of the {ordinal_word(meeting_number)} Meeting"
     if body in _PLENARY_BODIES:
         return f"{ordinal_number(meeting_number)} Plenary Meeting"
-    raise ValueError(f"unknown body {body!r}")
-
-
-def journal_symbol(body: str, meeting_number: int, journal_number: int) -> str:
-    """MC: "MC(24) Journal No. 2"; PC/FSC: "PC Journal No. 1148".
-
-    A PC or FSC journal is numbered after its plenary meeting, so only journal_number is
-    printed for them.
-    """
-    if body == "MC":
-        return f"MC({meeting_number}) Journal No. {journal_number}"
-    if body in _PLENARY_BODIES:
-        return f"{body} Journal No. {journal_number}"
     raise ValueError(f"unknown body {body!r}")
 
 

@@ -117,7 +117,7 @@ def _amendment_action(use_case, *fields: str):
     responses:
       200: {{description: the amendment}}
       403: {{description: not allowed for this user}}
-      409: {{description: not possible in the amendment's status}}
+      409: {{description: not possible in the draft's state or the amendment's status}}
     """
     return handler
 
@@ -141,7 +141,9 @@ async def issue_revision(request: Request) -> Response:
                   properties: {paragraph: {type: string}, text: {type: string}}
               base_revision: {type: integer, description: refused (409) if no longer current}
     responses:
-      201: {description: '{"revision", "symbol", "incorporated", "rebased", "needs_rebase"}'}
+      201:
+        description: >-
+          {"revision", "symbol", "incorporated", "rebased", "needs_rebase", "contained"}
       409: {description: another revision was issued meanwhile, or amendments collide}
     """
     draft_id, raw = request.path_params["id"], await request.body()
@@ -157,7 +159,7 @@ async def issue_revision(request: Request) -> Response:
         return {"revision": outcome.revision.number,
                 "symbol": draft.revision_symbol(outcome.revision.number),
                 "incorporated": outcome.incorporated, "rebased": outcome.rebased,
-                "needs_rebase": outcome.needs_rebase}
+                "needs_rebase": outcome.needs_rebase, "contained": outcome.contained}
 
     return JSONResponse(await run(request, work), status_code=201)
 
@@ -277,6 +279,8 @@ routes = [
     Route("/api/v1/amendments/{id:int}/reject", _amendment_action(amendments.reject, "reason"),
           methods=["POST"]),
     Route("/api/v1/amendments/{id:int}/rewrite", _amendment_action(amendments.rewrite, "text"),
+          methods=["POST"]),
+    Route("/api/v1/amendments/{id:int}/confirm", _amendment_action(amendments.confirm),
           methods=["POST"]),
     Route("/api/v1/drafts/{id:int}/revisions", issue_revision, methods=["POST"]),
     Route("/api/v1/drafts/{id:int}/revisions/{n:int}", get_revision, methods=["GET"]),

@@ -1,5 +1,5 @@
 """The JSON API of the procedure (thin for now): meetings and their journals, adoption
-at a meeting, statements under IV.1(A)6 attached to a decision."""
+at a meeting, issuing the decision document. Statements are plenary.api_statements."""
 
 from __future__ import annotations
 
@@ -168,57 +168,6 @@ async def adopt(request: Request) -> Response:
     return JSONResponse(await run(request, work), status_code=201)
 
 
-async def attach_statement(request: Request) -> Response:
-    """
-    summary: Register an interpretative statement or formal reservation on a decision
-    description: A drafter for its own delegation; the Chair or the secretariat for any.
-    parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
-    requestBody:
-      content:
-        application/json:
-          schema:
-            type: object
-            required: [delegation, kind, original_language, text]
-            properties:
-              delegation: {type: string, example: Russian Federation}
-              kind: {type: string, enum: [interpretative_statement, formal_reservation]}
-              original_language:
-                type: string
-                description: 'en, fr, de, it, ru, es (or ENGLISH … SPANISH)'
-              text: {type: string, description: paragraphs separated by a blank line}
-              also_on_behalf_of: {type: array, items: {type: string}}
-              group:
-                type: string
-                description: 'a group delivered for by the delegation holding its presidency'
-                enum: [European Union]
-    responses:
-      201: {description: '{"id", "attachment"}'}
-      409: {description: the decision has been issued}
-    """
-    decision_id, raw = request.path_params["id"], await request.body()
-
-    def work(session):
-        actor = api_actor(request, session)
-        data = parse_json(raw)
-        also = [drafting.named_delegation(session, name, "delegation in also_on_behalf_of")
-                for name in names_field(data, "also_on_behalf_of")]
-        decision = workflow.get_decision(session, decision_id)
-        statement = workflow.attach_statement(
-            session, actor, decision,
-            delegation=drafting.named_delegation(session, field(data, "delegation", str),
-                                                 "delegation"),
-            kind=field(data, "kind", str),
-            original_language=field(data, "original_language", str),
-            text=field(data, "text", str), also_on_behalf_of=also,
-            group=field(data, "group", str, required=False),
-        )
-        return {"id": statement.id, "attachment": statement.position,
-                "decision": decision.symbol}
-
-    return JSONResponse(await run(request, work), status_code=201)
-
-
 def _draft_step(step, summary: str, body_doc: str = ""):
     """A handler for one step of the procedure on a draft: `step(session, actor, draft,
     data, zone)`; the answer is the draft with its state (and its silence, if any)."""
@@ -358,5 +307,4 @@ routes = [
     Route("/api/v1/meetings/{id:int}/journals", open_journal, methods=["POST"]),
     Route("/api/v1/journals/{id:int}", get_journal, methods=["GET"]),
     Route("/api/v1/drafts/{id:int}/adopt", adopt, methods=["POST"]),
-    Route("/api/v1/decisions/{id:int}/statements", attach_statement, methods=["POST"]),
 ]

@@ -17,15 +17,19 @@ from starlette.schemas import SchemaGenerator
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from drafting import amendment_machine
+from drafting.consolidated import rewrite_note
 from drafting.db import utcnow
 from drafting.errors import DomainError
 from exports import wording
 from plenary import (
+    accounts,
     api,
     api_amendments,
     api_journals,
     api_notifications,
     api_procedure,
+    api_statements,
     background,
     mailer,  # noqa: F401  (registers the mailer's background job)
     pages,
@@ -33,11 +37,12 @@ from plenary import (
     pages_notifications,
     pages_procedure,
     pages_silence,
+    pages_statements,
 )
 from plenary.db import make_engine, make_sessionmaker
 from plenary.http import PRESESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
-from workflow import silence
+from workflow import machine, silence
 
 log = logging.getLogger("plenary")
 STATIC_DIR = Path(__file__).parent / "static"
@@ -90,7 +95,25 @@ def page_templates(settings: Settings) -> Jinja2Templates:
         d.body, d.number_label, d.symbol, d.draft.title)
     env.globals["attachment_pointer"] = lambda position, count: f"attachment {position}"
     env.globals["csrf_token"] = lambda request: csrf_token(request, settings.secret_key)
+    env.globals["may"] = may
+    env.globals["may_draft"] = may_draft
+    env.globals["rewrite_note"] = rewrite_note
     return Jinja2Templates(env=env)
+
+
+def may(user, draft, amendment, action: str) -> bool:
+    """Whether the amendment table lets the signed-in user take `action` now: a page
+    offers a button only where it does."""
+    return amendment_machine.permitted(accounts.actor_for(user), draft, amendment, action)
+
+
+def may_draft(user, draft, action: str) -> bool:
+    """The same for the draft's own procedure (open, start_silence, adopt, withdraw …) and
+    issuing a revised text ("revise")."""
+    actor = accounts.actor_for(user)
+    if action == "revise":
+        return amendment_machine.may_revise(actor, draft)
+    return machine.permitted(actor, draft, action)
 
 
 def remaining(deadline: datetime) -> str:
@@ -219,11 +242,13 @@ def _header(scope, name: bytes) -> str:
 routes = [
     *pages.routes,
     *pages_procedure.routes,
+    *pages_statements.routes,
     *pages_amendments.routes,
     *pages_silence.routes,
     *pages_notifications.routes,
     *api.routes,
     *api_procedure.routes,
+    *api_statements.routes,
     *api_amendments.routes,
     *api_journals.routes,
     *api_notifications.routes,

@@ -234,6 +234,48 @@ def cmd_audit_verify(args) -> None:
     print(f"the audit trail is intact: {count} events, each chained to the one before")
 
 
+def _day(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{option} must be a date such as 2017-07-01, not {value!r}") from None
+
+
+def cmd_group_presidency(args) -> None:
+    from drafting.services import find_delegation
+    from workflow import statements
+
+    starts_on, ends_on = _day(args.starts_on, "--from"), _day(args.ends_on, "--until")
+    with transaction() as session:
+        presidency = statements.set_presidency(
+            session, SYSTEM, group=args.group, delegation=find_delegation(session, args.state),
+            starts_on=starts_on, ends_on=ends_on)
+        line = _presidency_line(presidency)
+    print(f"recorded: {line}")
+
+
+def _presidency_line(p) -> str:
+    return f"{p.group}: {p.delegation.name}, {p.starts_on} to {p.ends_on}"
+
+
+def cmd_group_list(args) -> None:
+    from workflow import statements
+
+    with transaction() as session:
+        lines = [_presidency_line(p) for p in statements.list_presidencies(session)]
+    print("\n".join(lines) if lines else "no presidency is recorded")
+
+
+def cmd_statement_withdraw(args) -> None:
+    from workflow import statements
+
+    with transaction() as session:
+        statement = statements.get_statement(session, args.id, SYSTEM, "withdraw")
+        statements.withdraw(session, SYSTEM, statement, args.reason)
+        symbol = statement.decision.symbol
+    print(f"statement {args.id} on {symbol} is withdrawn; the later attachments are renumbered")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plenary", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -315,6 +357,24 @@ def build_parser() -> argparse.ArgumentParser:
     silence_sub = silence.add_subparsers(dest="silence_cmd", required=True)
     tick = silence_sub.add_parser("tick", help="adopt every draft whose silence expired")
     tick.set_defaults(func=cmd_silence_tick)
+
+    group = sub.add_parser("group", help="groups and their presidencies")
+    group_sub = group.add_subparsers(dest="group_cmd", required=True)
+    pres = group_sub.add_parser("presidency", help="record who holds a group's presidency")
+    pres.add_argument("group", help='e.g. "European Union"')
+    pres.add_argument("state", help="the participating State holding it")
+    pres.add_argument("--from", dest="starts_on", required=True, help="the first day")
+    pres.add_argument("--until", dest="ends_on", required=True, help="the last day")
+    pres.set_defaults(func=cmd_group_presidency)
+    group_sub.add_parser("list", help="every presidency recorded").set_defaults(
+        func=cmd_group_list)
+
+    stm = sub.add_parser("statement", help="statements attached to decisions")
+    stm_sub = stm.add_subparsers(dest="statement_cmd", required=True)
+    withdraw = stm_sub.add_parser("withdraw", help="withdraw a statement registered in error")
+    withdraw.add_argument("id", type=int)
+    withdraw.add_argument("--reason", required=True)
+    withdraw.set_defaults(func=cmd_statement_withdraw)
 
     audit_cmd = sub.add_parser("audit", help="the audit trail")
     audit_sub = audit_cmd.add_subparsers(dest="audit_cmd", required=True)

@@ -16,7 +16,7 @@ from drafting import services as drafting
 from drafting.actors import SYSTEM
 from drafting.models import Draft
 from plenary import accounts
-from workflow import journals, numbering
+from workflow import journals, numbering, statements
 from workflow import services as workflow
 from workflow.models import Decision, Journal, Meeting
 
@@ -40,9 +40,11 @@ def load(session: Session) -> list[tuple[str, str, str]]:
     """Load what is missing of the demo; returns (email, role, password) of its accounts."""
     _accounts(session)
     meeting = _meeting(session)
+    # The day's times first: an adoption at the meeting is dated at its closing time.
+    _journal_of_the_day(session, _journal_2(session, meeting))
     decision = _decision_7_17(session, meeting)
     _statement_ru(session, decision)
-    _journal_of_the_day(session, decision.agenda_item.journal)
+    _eu_presidencies(session)
     _energy_draft(session)
     session.flush()
     return [(email, role, password) for email, role, _, password in ACCOUNTS]
@@ -79,25 +81,45 @@ def _decision_7_17(session: Session, meeting: Meeting) -> Decision:
     if decision is not None:
         return decision
     numbering.set_next_number(session, "MC", 7, 2017)  # six decisions came before it in 2017
-    journal = session.scalar(select(Journal).where(Journal.meeting_id == meeting.id,
-                                                   Journal.number == 2))
     return workflow.adopt_at_meeting(
-        session, SYSTEM, draft, journal, agenda_item=7,
+        session, SYSTEM, draft, _journal_2(session, meeting), agenda_item=7,
         agenda_title="Adoption of the decisions and documents of the Ministerial Council",
-        adopted_at=datetime(2017, 12, 8, 15, 30, tzinfo=UTC),
     )
+
+
+def _journal_2(session: Session, meeting: Meeting) -> Journal:
+    """MC(24) Journal No. 2, of 8 December 2017: the day MC.DEC/7/17 was adopted."""
+    return session.scalar(select(Journal).where(Journal.meeting_id == meeting.id,
+                                                Journal.number == 2))
 
 
 def _statement_ru(session: Session, decision: Decision) -> None:
     if decision.statements:
         return
-    workflow.attach_statement(
+    statements.register(
         session, SYSTEM, decision,
         delegation=drafting.find_delegation(session, "Russian Federation"),
         kind="interpretative_statement", original_language="RUSSIAN",
         text=(DATA / "mc-dec-7-17-statement-ru.txt").read_text(encoding="utf-8"),
     )
     session.refresh(decision)
+
+
+# Who held the Presidency of the Council of the European Union: its statements are
+# delivered through that delegation (2017 for MC.DEC/7/17's meeting; 2026 for today's).
+EU_PRESIDENCIES = [("Estonia", date(2017, 7, 1), date(2017, 12, 31)),
+                   ("Cyprus", date(2026, 1, 1), date(2026, 6, 30)),
+                   ("Ireland", date(2026, 7, 1), date(2026, 12, 31))]
+
+
+def _eu_presidencies(session: Session) -> None:
+    recorded = {(p.delegation.name, p.starts_on)
+                for p in statements.list_presidencies(session, "European Union")}
+    for name, starts_on, ends_on in EU_PRESIDENCIES:
+        if (name, starts_on) not in recorded:
+            statements.set_presidency(session, SYSTEM, group="European Union",
+                                      delegation=drafting.find_delegation(session, name),
+                                      starts_on=starts_on, ends_on=ends_on)
 
 
 def _journal_of_the_day(session: Session, journal: Journal) -> None:

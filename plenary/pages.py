@@ -18,7 +18,7 @@ from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, export_deci
 from plenary import accounts
 from plenary.http import SESSION_COOKIE, check_csrf, download, page_user, run
 from workflow import services as workflow
-from workflow import silence
+from workflow import silence, statements
 from workflow.models import LANGUAGES, STATEMENT_KINDS
 
 MAX_FORM_FIELDS = 300  # the revision form lists every pending amendment
@@ -149,7 +149,7 @@ async def decision_page(request: Request) -> Response:
         decision = workflow.get_decision(session, decision_id)
         return {"user": user, "decision": decision, "doc": decision_document(session, decision),
                 "formats": [*DECISION_FORMATS, *DECISION_FROM_RECORDS],
-                **statement_form_context(session, user)}
+                **statement_form_context(session, user, decision)}
 
     return await render_in_transaction(request, "plenary/decision.html", work)
 
@@ -164,12 +164,21 @@ async def decision_download(request: Request) -> Response:
     return download(await run(request, work))
 
 
-def statement_form_context(session, user) -> dict:
-    """What the statement form offers: a drafter speaks only for its own delegation."""
-    delegations = drafting.list_delegations(session)
+def statement_form_context(session, user, decision) -> dict:
+    """What the statement forms offer: a drafter speaks only for its own delegation; the
+    statements awaiting its delegation's answer; and, for each statement shown, only the
+    actions the rules permit this user now."""
+    everyone = drafting.list_delegations(session)
+    delegations = everyone
     if user.role == "drafter":
-        delegations = [d for d in delegations if d.id == user.delegation_id]
-    return {"delegations": delegations, "kinds": STATEMENT_KINDS, "languages": LANGUAGES}
+        delegations = [d for d in everyone if d.id == user.delegation_id]
+    actor = accounts.actor_for(user)
+    awaiting = statements.awaiting_for(session, decision, actor)
+    actions = {s.id: [a for a in statements.ACTIONS if statements.permitted(actor, s, a)]
+               for s in [*awaiting, *decision.statements]}
+    return {"delegations": delegations, "all_delegations": everyone, "kinds": STATEMENT_KINDS,
+            "languages": LANGUAGES, "groups": list(statements.GROUPS), "awaiting": awaiting,
+            "actions": actions, "unconfirmed": len(statements.unconfirmed(decision))}
 
 
 def login_redirect(request: Request) -> Response:

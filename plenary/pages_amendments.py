@@ -183,4 +183,6 @@ routes = [
           methods=["POST"]),
     Route("/amendments/{id:int}/rewrite", _amendment_form(amendments.rewrite, "text"),
           methods=["POST"]),
+    Route("/amendments/{id:int}/confirm", _amendment_form(amendments.confirm),
+          methods=["POST"]),
 ]

@@ -1,5 +1,6 @@
 """The Chair's and the secretariat's forms (thin for now): open a draft for negotiation,
-record its adoption at a meeting, register a statement; and the journal of the day.
+record its adoption at a meeting; and the journal of the day. The statement forms are
+plenary.pages_statements.
 
 Each form posts, is checked for its CSRF token, calls one use case and redirects (303) to
 the page that shows the result. A refusal shows the use case's message with its status.
@@ -48,24 +49,6 @@ async def adopt(request: Request) -> Response:
     return await form_action(request, work)
 
 
-async def attach_statement(request: Request) -> Response:
-    decision_id = request.path_params["id"]
-
-    def work(session, actor, form):
-        decision = workflow.get_decision(session, decision_id)
-        workflow.attach_statement(
-            session, actor, decision,
-            delegation=drafting.named_delegation(session, str(form.get("delegation", "")),
-                                                 "delegation"),
-            kind=str(form.get("kind", "")),
-            original_language=str(form.get("original_language", "")),
-            text=str(form.get("text", "")),
-        )
-        return f"/decisions/{decision_id}#attachments"
-
-    return await form_action(request, work)
-
-
 async def journal_page(request: Request) -> Response:
     journal_id = request.path_params["id"]
 
@@ -94,7 +77,6 @@ async def journal_download(request: Request) -> Response:
 routes = [
     Route("/drafts/{id:int}/open", open_negotiation, methods=["POST"]),
     Route("/drafts/{id:int}/adopt", adopt, methods=["POST"]),
-    Route("/decisions/{id:int}/statements", attach_statement, methods=["POST"]),
     Route("/journals/{id:int}", journal_page, name="journal"),
     Route("/journals/{id:int}/document.{fmt}", journal_download, name="journal_document"),
 ]

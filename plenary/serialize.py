@@ -44,14 +44,23 @@ def draft_summary_json(draft: Draft) -> dict:
 
 
 def statement_json(s: Statement, names: dict[int, str]) -> dict:
+    """`attachment` is null until the statement is registered (and after a withdrawal);
+    `cosigners` says which named delegation has confirmed it."""
     return {
-        "id": s.id, "attachment": s.position, "kind": s.kind,
+        "id": s.id, "status": s.status, "attachment": s.position, "kind": s.kind,
         "delegation": s.delegation.name,
         "also_on_behalf_of": [names[i] for i in s.also_on_behalf_of if i in names],
+        "cosigners": [{"delegation": c.delegation.name, "status": c.status}
+                      for c in s.cosigners],
         "group": s.group, "group_role": s.group_role,
         "original_language": s.original_language,
         "paragraphs": s.paragraphs,
     }
+
+
+def presidency_json(p) -> dict:
+    return {"id": p.id, "name": p.group, "presidency": p.delegation.name,
+            "from": p.starts_on.isoformat(), "until": p.ends_on.isoformat()}
 
 
 def decision_json(d: Decision, names: dict[int, str]) -> dict:
@@ -120,6 +129,7 @@ def amendment_json(a) -> dict:
         "supporters": [s.delegation.name for s in a.supports],
         "redline": [list(op) for op in amendment_redline(a)],
         "conflict": a.conflict, "incorporated_in": a.incorporated_in,
+        "rebased_onto": a.rebased_onto,
         "created_at": a.created_at.isoformat(),
     }
 

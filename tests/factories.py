@@ -26,8 +26,12 @@ def draft_text(preambular: int = 2, operative: int = 3, title: str = "Test decis
     return "\n\n".join(lines) + "\n"
 
 
+TABLED_AT = datetime(2017, 11, 20, 9, 0, tzinfo=UTC)  # before the journals the tests adopt at
+
+
 def make_draft(session: Session, paragraphs: int = 3, body: str = "MC", **kwargs) -> Draft:
     text = kwargs.pop("text", None) or draft_text(preambular=1, operative=paragraphs - 1)
+    kwargs.setdefault("tabled_at", TABLED_AT)
     if body != "MC":
         text = text.replace("The Ministerial Council,", drafting.ENACTING_FORMULAS[body])
     return drafting.import_draft(session, SYSTEM, body=body, text=text, **kwargs)
@@ -50,10 +54,7 @@ def make_journal(session: Session, body: str = "MC", number: int = 24,
 
 
 def adopt(session: Session, draft: Draft, journal: Journal, agenda_item: int = 1) -> Decision:
-    return workflow.adopt_at_meeting(
-        session, CHAIR, draft, journal, agenda_item=agenda_item,
-        adopted_at=datetime.combine(journal.day, datetime.min.time(), tzinfo=UTC),
-    )
+    return workflow.adopt_at_meeting(session, CHAIR, draft, journal, agenda_item=agenda_item)
 
 
 def drafter(session: Session, delegation: str) -> Actor:

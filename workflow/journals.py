@@ -28,6 +28,23 @@ MAX_TEXT = 2_000  # an agenda item's title, the next meeting: a line, not a docu
 MAX_AGENDA_ITEM = 999
 
 
+def journal_symbol(body: str, meeting_number: int, journal_number: int) -> str:
+    """MC: "MC(24) Journal No. 2"; PC/FSC: "PC Journal No. 1148".
+
+    A PC or FSC journal is numbered after its plenary meeting, so only journal_number is
+    printed for them.
+    """
+    if body == "MC":
+        return f"MC({meeting_number}) Journal No. {journal_number}"
+    if body in ("PC", "FSC"):
+        return f"{body} Journal No. {journal_number}"
+    raise ValueError(f"unknown body {body!r}")
+
+
+def symbol_of(journal: Journal) -> str:
+    return journal_symbol(journal.meeting.body, journal.meeting.number, journal.number)
+
+
 def find_journal(session: Session, symbol: str) -> Journal:
     wanted = " ".join((symbol or "").split())
     query = _symbol_query(wanted)
@@ -122,6 +139,16 @@ def announce_silence_adoptions(session: Session, actor: Actor,
     the end of its day and not announced in any journal yet (Annex 1 of the Rules: the
     adoption is announced at the next meeting and recorded in that meeting's journal)."""
     actor.require("chair", "secretariat", action="announce adoptions by silence procedure")
+    entries = add_silence_announcements(session, journal)
+    if entries:
+        audit.record(session, actor, "journal:announce_silence", journal.id,
+                     decisions=[e.decision.symbol for e in entries])
+    return entries
+
+
+def add_silence_announcements(session: Session, journal: Journal) -> list[JournalEntry]:
+    """The announcements themselves, as a part of another action (opening the journal, a
+    silence expiring), which names them in its own audit event."""
     announced = select(JournalEntry.decision_id).where(
         JournalEntry.kind == "silence_announced", JournalEntry.decision_id.is_not(None))
     decisions = session.scalars(
@@ -134,9 +161,6 @@ def announce_silence_adoptions(session: Session, actor: Actor,
                             kind="silence_announced", decision=d) for d in decisions]
     session.add_all(entries)
     session.flush()
-    if entries:
-        audit.record(session, actor, "journal:announce_silence", journal.id,
-                     decisions=[d.symbol for d in decisions])
     return entries
 
 

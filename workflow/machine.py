@@ -4,6 +4,9 @@ named guard that says who may take the action, and when.
 proposed → negotiating → under_silence → adopted; silence broken → negotiating;
 proposed/negotiating → adopted by consensus at a meeting; any state before adoption →
 withdrawn. Every other pair is refused with 409, naming the state and the action.
+
+What happens to amendments (and issuing a revised text, allowed only while negotiating)
+is the table of `drafting/amendment_machine.py`, keyed by these same draft states.
 """
 
 from __future__ import annotations
@@ -74,18 +77,46 @@ def allowed(state: str, action: str) -> bool:
     return (state, action) in TRANSITIONS
 
 
-def transition(session: Session, actor: Actor, draft: Draft, action: str, *,
-               deadline: datetime | None = None, now: datetime | None = None, **data) -> str:
-    """Take `action` on the draft: refused (409) unless the table allows it from the
-    draft's state, and unless its guard lets this actor take it now."""
+def check(actor: Actor, draft: Draft, action: str, *, deadline: datetime | None = None,
+          now: datetime | None = None) -> str:
+    """The state `action` leads to, or the refusal (409 unless the table allows it from
+    the draft's state; 403 or 409 from its guard). Changes nothing."""
     key = (draft.state, action)
     if key not in TRANSITIONS:
         raise Conflict(f"{draft.symbol} is {STATE_LABELS[draft.state]}: it cannot be "
                        f"{ACTION_LABELS.get(action, action)} ({action} from {draft.state})")
     next_state, guard = TRANSITIONS[key]
     GUARDS[guard](actor, draft, deadline, now or utcnow())
-    draft.state = next_state
+    return next_state
+
+
+def permitted(actor: Actor, draft: Draft, action: str) -> bool:
+    """Whether `actor` may take `action` now: the pages offer only what is permitted."""
+    try:
+        check(actor, draft, action)
+    except (Conflict, Forbidden):
+        return False
+    return True
+
+
+def apply(actor: Actor, draft: Draft, action: str, *, deadline: datetime | None = None,
+          now: datetime | None = None) -> str:
+    """Move the draft to the state `action` leads to, as `check` allows it; the caller
+    then writes the action's one audit event with `record` (see `transition`)."""
+    draft.state = check(actor, draft, action, deadline=deadline, now=now)
+    return draft.state
+
+
+def record(session: Session, actor: Actor, draft: Draft, action: str, **data) -> None:
     session.flush()
     audit.record(session, actor, EVENTS[action], draft.id, draft_id=draft.id,
-                 state=next_state, **data)
-    return next_state
+                 state=draft.state, **data)
+
+
+def transition(session: Session, actor: Actor, draft: Draft, action: str, *,
+               deadline: datetime | None = None, now: datetime | None = None, **data) -> str:
+    """Take `action` on the draft, as `check` allows it, and write its one audit event
+    (with `data`: what else the action did)."""
+    apply(actor, draft, action, deadline=deadline, now=now)
+    record(session, actor, draft, action, **data)
+    return draft.state

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafting.db import Base, UTCDateTime, utcnow
@@ -102,8 +110,14 @@ class Decision(Base):
     draft: Mapped[Draft] = relationship()
     revision: Mapped[Revision] = relationship()
     agenda_item: Mapped[AgendaItem | None] = relationship()
+    # The attachments: registered statements only, in the order of their numbers.
     statements: Mapped[list[Statement]] = relationship(
-        back_populates="decision", order_by="Statement.position"
+        primaryjoin="and_(Decision.id == Statement.decision_id, "
+                    "Statement.status == 'registered')",
+        order_by="Statement.position", viewonly=True,
+    )
+    all_statements: Mapped[list[Statement]] = relationship(
+        back_populates="decision", order_by="Statement.id"
     )
 
     @property
@@ -150,28 +164,78 @@ class Silence(Base):
     broken_by: Mapped[Delegation | None] = relationship()
 
 
+STATEMENT_STATUSES = (
+    "awaiting",  # named delegations have still to confirm that it speaks for them
+    "returned",  # a named delegation declined: back with its author
+    "registered",  # attached to the decision, with its attachment number
+    "withdrawn",  # registered in error and withdrawn by the secretariat
+)
+
+
 class Statement(Base):
-    """An interpretative statement or formal reservation attached to a decision."""
+    """An interpretative statement or formal reservation attached to a decision. Only a
+    registered statement has an attachment number (`position`) and appears anywhere."""
 
     __tablename__ = "statements"
     __table_args__ = (UniqueConstraint("decision_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_id: Mapped[int] = mapped_column(ForeignKey("decisions.id"))
-    position: Mapped[int] = mapped_column(Integer)  # the attachment number, in order
+    position: Mapped[int | None] = mapped_column(Integer)  # the attachment number, in order
+    status: Mapped[str] = mapped_column(String(12), default="registered")
     kind: Mapped[str] = mapped_column(String(30))
     delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
-    also_on_behalf_of: Mapped[list[int]] = mapped_column(JSON, default=list)  # delegation ids
     group: Mapped[str | None] = mapped_column(String(100))  # "the European Union"
     group_role: Mapped[str | None] = mapped_column(String(100))  # "EU Presidency"
     original_language: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(Text)  # paragraphs separated by a blank line
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     registered_by_id: Mapped[int | None] = mapped_column(Integer)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    decision: Mapped[Decision] = relationship(back_populates="statements")
+    decision: Mapped[Decision] = relationship(back_populates="all_statements")
     delegation: Mapped[Delegation] = relationship()
+    cosigners: Mapped[list[StatementCosigner]] = relationship(
+        order_by="StatementCosigner.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def also_on_behalf_of(self) -> list[int]:
+        """The delegations it also speaks for, by id, in the order it names them."""
+        return [c.delegation_id for c in self.cosigners]
 
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+class StatementCosigner(Base):
+    """A delegation a statement is "also on behalf of": it confirms (or declines) that the
+    statement speaks for it before the statement is registered."""
+
+    __tablename__ = "statement_cosigners"
+    __table_args__ = (UniqueConstraint("statement_id", "delegation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # confirmed, declined
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(Integer)
+
+    delegation: Mapped[Delegation] = relationship()
+
+
+class GroupPresidency(Base):
+    """Who holds a group's presidency, and when: the European Union's statements are
+    delivered through the delegation holding it on the decision's day of adoption."""
+
+    __tablename__ = "group_presidencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group: Mapped[str] = mapped_column(String(100), index=True)  # "European Union"
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id"))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+
+    delegation: Mapped[Delegation] = relationship()

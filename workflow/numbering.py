@@ -34,6 +34,14 @@ def take_next_number(session: Session, body: str, year: int) -> int:
     return number
 
 
+def latest_decision(session: Session, body: str, year: int) -> Decision | None:
+    """The decision last adopted in the sequence a decision of `year` would join."""
+    return session.scalar(
+        select(Decision).where(Decision.body == body,
+                               Decision.year == sequence_year(body, year))
+        .order_by(Decision.adopted_on.desc(), Decision.number.desc()).limit(1))
+
+
 def set_next_number(session: Session, body: str, number: int, year: int) -> None:
     """Start a sequence mid-way (a deployment taking over a running body)."""
     if number < 1:

@@ -1,34 +1,25 @@
 """Use cases of the procedure (thin for now): meetings and journals, adoption at a
-meeting with its decision number, statements attached to a decision."""
+meeting with its decision number, issuing the decision document. Statements attached to
+a decision are workflow.statements."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from drafting import audit, notices
 from drafting.actors import Actor
 from drafting.db import utcnow
-from drafting.errors import Conflict, Forbidden, Invalid, NotFound
-from drafting.models import BODIES, Delegation, Draft
+from drafting.errors import Conflict, Invalid, NotFound
+from drafting.models import BODIES, Draft
 from drafting.services import revision_of
-from workflow import journals, machine, numbering
-from workflow.models import (
-    LANGUAGES,
-    STATEMENT_KINDS,
-    AgendaItem,
-    Decision,
-    Journal,
-    JournalEntry,
-    Meeting,
-    Statement,
-)
-
-MAX_STATEMENT_CHARS = 100_000
+from workflow import dating, journals, machine, numbering, statements
+from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Meeting
 
 
 def create_meeting(
@@ -65,24 +56,29 @@ def open_journal(
     journal = Journal(meeting=meeting, number=number, day=day, chairperson=chairperson)
     session.add(journal)
     session.flush()
-    audit.record(session, actor, "journal:open", journal.id, number=number)
-    journals.announce_silence_adoptions(session, actor, journal)
+    announced = journals.add_silence_announcements(session, journal)
+    audit.record(session, actor, "journal:open", journal.id, number=number,
+                 announced=[e.decision.symbol for e in announced])
     return journal
 
 
 def adopt_at_meeting(
     session: Session, actor: Actor, draft: Draft, journal: Journal, *,
-    agenda_item: int, agenda_title: str = "", adopted_at: datetime | None = None,
+    agenda_item: int, agenda_title: str = "", zone: ZoneInfo = dating.VIENNA,
+    now: datetime | None = None,
 ) -> Decision:
     """The Chair records consensus: the current revision becomes the decision, numbered
-    in this same transaction."""
+    in this same transaction and dated by the meeting (see `adoption_moment`)."""
     if journal.meeting.body != draft.body:
         raise Invalid(f"the draft {draft.symbol} is for the {draft.body}; the journal is of a "
                       f"{journal.meeting.body} meeting")
+    machine.check(actor, draft, "adopt")
+    adopted_at = adoption_moment(session, draft, journal, zone, now or utcnow())
     item = _agenda_item(session, journal, agenda_item, agenda_title)
-    machine.transition(session, actor, draft, "adopt", journal=journal.id)
-    decision = create_decision(session, actor, draft, adopted_at=adopted_at or utcnow(),
-                               adopted_on=journal.day, mode="meeting", agenda_item=item)
+    decision = create_decision(session, draft, adopted_at=adopted_at, adopted_on=journal.day,
+                               mode="meeting", agenda_item=item)
+    machine.transition(session, actor, draft, "adopt", journal=journal.id,
+                       agenda_item=item.number, decision=decision.id, symbol=decision.symbol)
     session.add(JournalEntry(journal_id=journal.id, agenda_item=item,
                              kind="decision_adopted", decision=decision))
     notices.to_everyone(session, f"{draft.symbol} was adopted by consensus as "
@@ -92,11 +88,38 @@ def adopt_at_meeting(
     return decision
 
 
-def create_decision(session: Session, actor: Actor, draft: Draft, *, adopted_at: datetime,
+def adoption_moment(session: Session, draft: Draft, journal: Journal, zone: ZoneInfo,
+                    now: datetime) -> datetime:
+    """The instant an adoption at this journal's meeting is dated: the journal's closing
+    time, its opening time, or noon, on its day. Refused (409) for a day before the draft
+    was tabled, after today, or before the latest decision numbered in the same sequence
+    (numbers follow the order of adoption)."""
+    day, symbol = journal.day, journals.symbol_of(journal)
+    tabled_on = dating.local_day(draft.tabled_at, zone)
+    if day < tabled_on:
+        raise Conflict(f"{symbol} is of {dating.spoken(day)}, before {draft.symbol} was "
+                       f"tabled on {dating.spoken(tabled_on)}: adopt it under the journal "
+                       "of the meeting that adopted it")
+    today = dating.local_day(now, zone)
+    if day > today:
+        raise Conflict(f"{symbol} is of {dating.spoken(day)}, after today "
+                       f"({dating.spoken(today)}): record an adoption once its meeting "
+                       "has taken place")
+    latest = numbering.latest_decision(session, draft.body, day.year)
+    if latest is not None and day < latest.adopted_on:
+        raise Conflict(f"{latest.symbol} was adopted on {dating.spoken(latest.adopted_on)}, "
+                       f"after {dating.spoken(day)}: decisions are numbered in the order of "
+                       "their adoption, so an earlier meeting's adoption cannot be recorded "
+                       "now")
+    return dating.meeting_moment(day, journal.opened_at, journal.closed_at, zone)
+
+
+def create_decision(session: Session, draft: Draft, *, adopted_at: datetime,
                     adopted_on: date, mode: str, agenda_item: AgendaItem | None = None,
                     ) -> Decision:
     """The decision of an adopted draft: its current revision, frozen, and the body's next
-    number, taken in the adoption's own transaction."""
+    number, taken in the adoption's own transaction. The adoption's audit event (the
+    draft's transition) names it."""
     year = adopted_on.year
     number = numbering.take_next_number(session, draft.body, year)
     decision = Decision(
@@ -113,8 +136,6 @@ def create_decision(session: Session, actor: Actor, draft: Draft, *, adopted_at:
     )
     session.add(decision)
     session.flush()
-    audit.record(session, actor, "decision:adopt", decision.id, draft_id=draft.id,
-                 symbol=decision.symbol, mode=mode)
     return decision
 
 
@@ -136,8 +157,11 @@ def withdraw(session: Session, actor: Actor, draft: Draft) -> Draft:
 def issue(session: Session, actor: Actor, decision: Decision) -> Decision:
     """The secretariat issues the decision document: statements close."""
     actor.require("secretariat", action="issue a decision document")
+    session.flush()
+    session.refresh(decision, with_for_update=True)  # as statements change: one at a time
     if decision.issued_at is not None:
         raise Conflict(f"{decision.symbol} was issued already")
+    statements.check_none_awaiting(decision)
     decision.issued_at = utcnow()
     session.flush()
     audit.record(session, actor, "decision:issue", decision.id, draft_id=decision.draft_id)
@@ -162,92 +186,6 @@ def _agenda_item(session: Session, journal: Journal, number: int, title: str) ->
     return item
 
 
-GROUPS = {  # a group that is not a participating State: (in a sentence, who delivers it)
-    "European Union": ("the European Union", "EU Presidency"),
-}
-LANGUAGE_CODES = {"en": "ENGLISH", "fr": "FRENCH", "de": "GERMAN", "it": "ITALIAN",
-                  "ru": "RUSSIAN", "es": "SPANISH"}
-
-
-def attach_statement(
-    session: Session, actor: Actor, decision: Decision, *, delegation: Delegation, kind: str,
-    original_language: str, text: str, also_on_behalf_of: list[Delegation] = (),
-    group: str | None = None,
-) -> Statement:
-    """Register a statement under IV.1(A)6: a drafter for its own delegation, or the
-    Chair or the secretariat on a delegation's behalf. For a `group` (the European Union),
-    `delegation` is the one holding its presidency, which passes it the floor."""
-    _check_may_speak_for(actor, delegation)
-    if decision.issued_at is not None:
-        raise Conflict(f"{decision.symbol} has been issued; statements are closed "
-                       "(a corrigendum is a later feature)")
-    group_text, group_role = _group(group, also_on_behalf_of)
-    statement = Statement(
-        decision=decision,
-        position=_next_position(session, decision),
-        kind=_one_of(kind, STATEMENT_KINDS, "kind"),
-        delegation=delegation,
-        also_on_behalf_of=[d.id for d in also_on_behalf_of if d.id != delegation.id],
-        group=group_text,
-        group_role=group_role,
-        original_language=_language(original_language),
-        text=_statement_text(text),
-        registered_by_id=actor.user_id,
-    )
-    session.add(statement)
-    session.flush()
-    audit.record(session, actor, "statement:register", statement.id,
-                 draft_id=decision.draft_id, decision=decision.symbol,
-                 attachment=statement.position)
-    return statement
-
-
-def _group(group: str | None, also_on_behalf_of) -> tuple[str | None, str | None]:
-    if group is None:
-        return None, None
-    if group not in GROUPS:
-        raise Invalid(f"unknown group {group!r}; Plenary knows {', '.join(GROUPS)}")
-    if also_on_behalf_of:
-        raise Invalid("a statement delivered for a group is not also made on behalf of States")
-    return GROUPS[group]
-
-
-def _language(value: str) -> str:
-    value = (value or "").strip()
-    language = LANGUAGE_CODES.get(value.lower(), value.upper())
-    return _one_of(language, LANGUAGES, "original language")
-
-
-def _check_may_speak_for(actor: Actor, delegation: Delegation) -> None:
-    actor.require("drafter", "chair", "secretariat", action="register a statement")
-    if actor.role == "drafter" and actor.delegation_id != delegation.id:
-        raise Forbidden(f"you draft for another delegation, not for {delegation.name}")
-
-
-def _next_position(session: Session, decision: Decision) -> int:
-    last = session.scalar(
-        select(func.max(Statement.position)).where(Statement.decision_id == decision.id)
-    )
-    return (last or 0) + 1
-
-
-def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
-    if value not in allowed:
-        raise Invalid(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
-    return value
-
-
-def _statement_text(text: str) -> str:
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text or "")]
-    paragraphs = [p for p in paragraphs if p]
-    if not paragraphs:
-        raise Invalid("the statement has no text")
-    joined = "\n\n".join(paragraphs)
-    if len(joined) > MAX_STATEMENT_CHARS:
-        raise Invalid(f"the statement is too long (at most {MAX_STATEMENT_CHARS:,} characters)")
-    return joined
-
-
 def list_decisions(session: Session, symbol: str | None = None) -> list[Decision]:
     query = select(Decision).order_by(Decision.adopted_at.desc(), Decision.id.desc())
     if symbol:
@@ -256,6 +194,8 @@ def list_decisions(session: Session, symbol: str | None = None) -> list[Decision
 
 
 def get_decision(session: Session, decision_id: int) -> Decision:
+    if not 0 < decision_id < 2**31:  # beyond the column's range (SQLite would overflow)
+        raise NotFound(f"there is no decision {decision_id}")
     decision = session.get(Decision, decision_id, options=[selectinload(Decision.statements)])
     if decision is None:
         raise NotFound(f"there is no decision {decision_id}")

@@ -17,11 +17,11 @@ from drafting.db import utcnow
 from drafting.errors import Conflict, Invalid
 from drafting.models import Amendment, Delegation, Draft
 from workflow import journals, machine
+from workflow.dating import VIENNA, local_day
 from workflow.models import Decision, Journal, Meeting, Silence
 from workflow.services import create_decision
 
 BREAK_KINDS = ("objection", "amendment")
-VIENNA = ZoneInfo("Europe/Vienna")
 
 
 def deadline_text(deadline: datetime, zone: ZoneInfo = VIENNA) -> str:
@@ -69,12 +69,12 @@ def break_(session: Session, actor: Actor, draft: Draft, *, kind: str, reason: s
     if kind == "amendment" and not isinstance(amendment, dict):
         raise Invalid('breaking silence with an amendment needs "amendment": {"paragraph", '
                       '"action", "text"}')
-    machine.transition(session, actor, draft, "break_silence", deadline=silence.deadline,
-                       now=now, kind=kind, reason=reason)
+    machine.apply(actor, draft, "break_silence", deadline=silence.deadline, now=now)
     silence.status, silence.ended_at, silence.broken_by_id = "broken", now, actor.delegation_id
     silence.break_kind, silence.break_reason = kind, reason
-    if kind == "amendment":
-        _amendment(session, actor, draft, amendment)
+    proposed = _amendment(session, actor, draft, amendment) if kind == "amendment" else None
+    machine.record(session, actor, draft, "break_silence", kind=kind, reason=reason,
+                   amendment=proposed.id if proposed else None)
     who = session.get(Delegation, actor.delegation_id).name
     notices.to_everyone(session, f"{who} broke silence on {draft.symbol}"
                                  + (f": {reason}" if reason else " with an amendment"),
@@ -84,7 +84,8 @@ def break_(session: Session, actor: Actor, draft: Draft, *, kind: str, reason: s
 
 
 def _amendment(session: Session, actor: Actor, draft: Draft, spec: dict) -> Amendment:
-    return amendments.propose(
+    # The amendment is part of the break: the break's audit event names it.
+    return amendments.new_amendment(
         session, actor, draft, paragraph_key=spec.get("paragraph"), action=spec.get("action"),
         text=spec.get("text"), rationale=spec.get("rationale"),
     )
@@ -119,13 +120,14 @@ def _expire(session: Session, silence_id: int, zone: ZoneInfo, now: datetime):
         return None
     silence = session.get(Silence, silence_id, populate_existing=True)
     draft = session.get(Draft, silence.draft_id, populate_existing=True)
-    machine.transition(session, SYSTEM, draft, "expire_silence", deadline=silence.deadline,
-                       now=now)
-    decision = create_decision(session, SYSTEM, draft, adopted_at=silence.deadline,
-                               adopted_on=silence.deadline.astimezone(zone).date(),
-                               mode="silence")
+    machine.check(SYSTEM, draft, "expire_silence", deadline=silence.deadline, now=now)
+    decision = create_decision(session, draft, adopted_at=silence.deadline,
+                               adopted_on=local_day(silence.deadline, zone), mode="silence")
     silence.decision_id = decision.id
-    _announce_in_next_journal(session, draft.body, decision.adopted_on)
+    journal = _announce_in_next_journal(session, draft.body, decision.adopted_on)
+    machine.transition(session, SYSTEM, draft, "expire_silence", deadline=silence.deadline,
+                       now=now, decision=decision.id, symbol=decision.symbol,
+                       announced_in=journal.id if journal else None)
     notices.to_everyone(session, f"silence on {draft.revision_symbol(silence.revision)} was "
                                  f"not broken: adopted as {decision.symbol} at "
                                  f"{deadline_text(silence.deadline, zone)}",
@@ -134,14 +136,16 @@ def _expire(session: Session, silence_id: int, zone: ZoneInfo, now: datetime):
     return decision
 
 
-def _announce_in_next_journal(session: Session, body: str, adopted_on) -> None:
+def _announce_in_next_journal(session: Session, body: str, adopted_on) -> Journal | None:
     """If the journal of the next meeting day is open already, the adoption goes into it
-    now; otherwise opening that journal announces it (workflow.services.open_journal)."""
+    now (the journal it went into); otherwise opening that journal announces it
+    (workflow.services.open_journal)."""
     journal = session.scalar(
         select(Journal).join(Meeting).where(Meeting.body == body, Journal.day >= adopted_on)
         .order_by(Journal.day, Journal.number).limit(1))
     if journal is not None:
-        journals.announce_silence_adoptions(session, SYSTEM, journal)
+        journals.add_silence_announcements(session, journal)
+    return journal
 
 
 def any_due(session: Session, now: datetime | None = None) -> bool:

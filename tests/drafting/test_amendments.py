@@ -71,7 +71,8 @@ def test_only_drafters_propose_and_only_while_negotiating(session, draft):
     with pytest.raises(Forbidden):
         amendments.propose(session, CHAIR, draft, paragraph_key=key, action="delete")
     tabled = make_draft(session)
-    with pytest.raises(Conflict, match="is proposed: amendments are taken only while"):
+    with pytest.raises(Conflict, match="is proposed, not yet open for negotiation: "
+                                       "amendments cannot be proposed yet"):
         propose(session, tabled, action="delete")
 
 
@@ -107,7 +108,8 @@ def test_the_chair_accepts_and_rejects_with_a_reason(session, draft):
     assert (a.status, a.reason, b.status, b.reason) == (
         "accepted", "Agreed in committee", "rejected", "No support")
     told = session.query(Notice).filter_by(delegation_id=b.delegation_id).all()
-    assert [n.message for n in told] == [f"amendment {b.id} was rejected: No support"]
+    assert [n.message for n in told] == [
+        f"amendment {b.id} (OP2) to {draft.symbol} was rejected: No support"]
 
 
 def test_accepting_one_flags_a_pending_amendment_on_the_same_words(session, draft):

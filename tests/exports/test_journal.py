@@ -24,7 +24,7 @@ from exports.text import render_md, render_txt
 from exports.wording import clock_time, silence_announcement, statement_pointer
 from plenary import demo
 from tests.factories import SECRETARIAT, adopt, make_draft, make_journal, silence_decision
-from workflow import journals
+from workflow import journals, statements
 from workflow import services as workflow
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -228,10 +228,12 @@ def test_announcements_come_before_the_agenda_and_are_not_appended(session):
     silence_decision(session, date(2017, 12, 1), title="Water governance")
     journal = make_journal(session, number=24, day=date(2017, 12, 8), journal_number=2)
     decision = adopt(session, make_draft(session), journal, agenda_item=7)
-    workflow.attach_statement(session, SECRETARIAT, decision,
-                              delegation=find_delegation(session, "Spain"),
-                              kind="interpretative_statement", original_language="SPANISH",
-                              text="The EU joins.", group="European Union")
+    spain = find_delegation(session, "Spain")
+    statements.set_presidency(session, SECRETARIAT, group="European Union", delegation=spain,
+                              starts_on=date(2017, 12, 1), ends_on=date(2017, 12, 31))
+    statements.register(session, SECRETARIAT, decision, delegation=spain,
+                        kind="interpretative_statement", original_language="SPANISH",
+                        text="The EU joins.", group="European Union")
     text = render_journal_txt(journal_document(session, journal))
     assert ("\n\nThe Chairperson announced that the Ministerial Council had adopted Decision "
             "No. 1/17 (MC.DEC/1/17) on water governance, by silence procedure on 1 December "

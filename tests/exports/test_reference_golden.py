@@ -43,13 +43,13 @@ def decision_part(text: str) -> str:
 
 def test_importing_the_reference_and_exporting_it_gives_the_same_words(session):
     part = decision_part(reference_text())
-    draft = drafting.import_draft(session, SYSTEM, body="MC", text=part)
+    draft = drafting.import_draft(session, SYSTEM, body="MC", text=part,
+                                  tabled_at=datetime(2017, 11, 20, tzinfo=UTC))
     meeting = workflow.create_meeting(session, SYSTEM, body="MC", number=24, place="Vienna",
                                       starts_on=date(2017, 12, 7), ends_on=date(2017, 12, 8))
     journal = workflow.open_journal(session, SYSTEM, meeting, number=2, day=date(2017, 12, 8))
     numbering.set_next_number(session, "MC", 7, 2017)
-    decision = workflow.adopt_at_meeting(session, CHAIR, draft, journal, agenda_item=7,
-                                         adopted_at=datetime(2017, 12, 8, 15, tzinfo=UTC))
+    decision = workflow.adopt_at_meeting(session, CHAIR, draft, journal, agenda_item=7)
     assert decision.symbol == "MC.DEC/7/17"
     for fmt in ("txt", "md"):
         body = export_decision(session, decision, fmt).body

@@ -478,7 +478,7 @@ def test_decisions_filtered_by_symbol_return_exactly_that_decision(
     assert {k: decision[k] for k in ("symbol", "number", "body", "draft_symbol", "adopted_at",
                                      "adopted_on")} == {
         "symbol": "MC.DEC/7/17", "number": 7, "body": "MC", "draft_symbol": "MC.DD/12/17",
-        "adopted_at": "2017-12-08T15:30:00+00:00", "adopted_on": "2017-12-08",
+        "adopted_at": "2017-12-08T16:05:00+00:00", "adopted_on": "2017-12-08",  # closed 17:05 CET
     }
     assert decision["title"].startswith("Strengthening efforts to combat all forms of child")
     assert decision["journal"]["agenda_item"] == 7
@@ -487,9 +487,9 @@ def test_decisions_filtered_by_symbol_return_exactly_that_decision(
     assert "OP5(a)" in labels and "OP5(b)" in labels
     [statement] = decision["statements"]
     assert {k: v for k, v in statement.items() if k not in ("id", "paragraphs")} == {
-        "attachment": 1, "kind": "interpretative_statement", "delegation": "Russian Federation",
-        "also_on_behalf_of": [], "group": None, "group_role": None,
-        "original_language": "RUSSIAN",
+        "status": "registered", "attachment": 1, "kind": "interpretative_statement",
+        "delegation": "Russian Federation", "also_on_behalf_of": [], "cosigners": [],
+        "group": None, "group_role": None, "original_language": "RUSSIAN",
     }
     assert statement["paragraphs"][0].startswith("In joining the consensus")
     assert len(statement["paragraphs"]) == 4

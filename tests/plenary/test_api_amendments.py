@@ -78,7 +78,8 @@ def test_the_whole_round_through_the_api(client, people, draft):
                       json={"incorporate": [aid], "base_revision": 0})
     assert rev.status_code == 201, rev.text
     assert rev.json() == {"revision": 1, "symbol": f"{draft.symbol}/Rev.1",
-                          "incorporated": [aid], "rebased": [], "needs_rebase": []}
+                          "incorporated": [aid], "rebased": [], "needs_rebase": [],
+                          "contained": []}
     current = client.get(f"/api/v1/drafts/{draft.id}", headers=bearer(people["obs"])).json()
     assert current["revision"] == 1 and current["symbol"].endswith("/Rev.1")
     assert current["paragraphs"][1]["text"] == (

@@ -76,12 +76,19 @@ def test_statements_through_the_api(client, session, chair_token, token_for, jou
 
     response = client.post(url, headers=bearer(ru), json=body | {"original_language": "ru"})
     assert response.status_code == 201, response.text
-    assert response.json()["attachment"] == 1
+    # Naming Belarus, it waits for Belarus: no attachment number until Belarus confirms.
+    assert (response.json()["status"], response.json()["attachment"]) == ("awaiting", None)
+    by = token_for(make_user(session, role="drafter", delegation="Belarus"))
+    confirmed = client.post(f"/api/v1/statements/{response.json()['id']}/confirm",
+                            headers=bearer(by))
+    assert confirmed.status_code == 200 and confirmed.json()["attachment"] == 1
     read = client.get(f"/api/v1/decisions/{decision_id}", headers=bearer(ru)).json()
     assert read["statements"] == [{
-        "id": response.json()["id"], "attachment": 1,
+        "id": response.json()["id"], "status": "registered", "attachment": 1,
         "kind": "interpretative_statement", "delegation": "Russian Federation",
-        "also_on_behalf_of": ["Belarus"], "group": None, "group_role": None,
+        "also_on_behalf_of": ["Belarus"],
+        "cosigners": [{"delegation": "Belarus", "status": "confirmed"}],
+        "group": None, "group_role": None,
         "original_language": "RUSSIAN", "paragraphs": ["First.", "Second."]}]
 
     for change, status, message in [

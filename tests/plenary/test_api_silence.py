@@ -94,6 +94,10 @@ def test_an_eu_statement_and_issuing_the_decision(client, session, tokens, draft
 
     decision = adopt(session, draft, make_journal(session))
     session.commit()
+    presidency = post(client, tokens["sec"], "/api/v1/groups", {
+        "name": "European Union", "presidency": "Portugal", "from": "2017-12-01",
+        "until": "2017-12-31"})
+    assert presidency.status_code == 201, presidency.text
     url = f"/api/v1/decisions/{decision.id}/statements"
     eu = post(client, tokens["pt"], url, {
         "kind": "interpretative_statement", "delegation": "Portugal", "group": "European Union",

@@ -46,14 +46,14 @@ def test_plenary_audit_verify_names_the_first_broken_link(cli_db, capsys):
 
     engine = make_engine(cli_db)
     with make_sessionmaker(engine)() as session:
-        victim = session.scalar(select(AuditEvent).where(AuditEvent.name == "decision:adopt"))
+        victim = session.scalar(select(AuditEvent).where(AuditEvent.name == "draft:adopt"))
         session.execute(update(AuditEvent).where(AuditEvent.id == victim.id)
                         .values(actor_role="observer"))
         session.commit()
     engine.dispose()
     assert main(["audit", "verify"]) == 1
     err = capsys.readouterr().err
-    assert f"event {victim.id} (decision:adopt" in err and "broken" in err
+    assert f"event {victim.id} (draft:adopt" in err and "broken" in err
 
 
 def test_exports_are_events_of_the_audit_trail(session):

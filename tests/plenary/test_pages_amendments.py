@@ -109,4 +109,5 @@ def test_notices_reach_the_delegation(demo_client, chair, energy, session):
     amendments.reject(session, CHAIR, usa, "Not agreed")
     session.commit()
     client = demo_client("drafter.us")
-    assert f"amendment {usa.id} was rejected: Not agreed" in client.get("/").text
+    assert f"amendment {usa.id} (PP3) to {energy.symbol} was rejected: Not agreed" in \
+        client.get("/").text

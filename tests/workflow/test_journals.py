@@ -162,13 +162,14 @@ def test_bad_agenda_items_are_refused(session, journal, number, title, message):
 
 
 def test_the_journal_announces_adoptions_by_silence_of_its_body_until_its_day(session):
+    # Numbers follow the order of adoption: the meeting's adoption comes first.
+    at_meeting = adopt(session, make_draft(session), make_journal(
+        session, number=23, day=date(2017, 11, 20), journal_number=1))
+    assert at_meeting.mode == "meeting"
     earlier = silence_decision(session, date(2017, 12, 1), title="Water governance")
     same_day = silence_decision(session, date(2017, 12, 8), title="Energy security")
     silence_decision(session, date(2017, 12, 9), title="Too late for this journal")
     silence_decision(session, date(2017, 11, 30), body="PC", title="Another body")
-    at_meeting = adopt(session, make_draft(session), make_journal(
-        session, number=23, day=date(2017, 11, 20), journal_number=1))
-    assert at_meeting.mode == "meeting"
 
     journal = make_journal(session, number=24, day=date(2017, 12, 8), journal_number=2)
 
@@ -176,8 +177,10 @@ def test_the_journal_announces_adoptions_by_silence_of_its_body_until_its_day(se
     assert [(e.kind, e.agenda_item_id, e.decision) for e in announced] == [
         ("silence_announced", None, earlier), ("silence_announced", None, same_day)]
     assert journals.decisions_of(session, journal) == [earlier, same_day]
-    assert events(session, "journal:announce_silence")[0].data == {
-        "decisions": [earlier.symbol, same_day.symbol]}
+    # Opening the journal announced them: its one event says which.
+    assert events(session, "journal:open")[-1].data == {
+        "number": 2, "announced": [earlier.symbol, same_day.symbol]}
+    assert events(session, "journal:announce_silence") == []
 
 
 def test_an_adoption_is_announced_once(session, journal):

@@ -1,4 +1,4 @@
-"""Statements under IV.1(A)6 attached to a decision (thin version)."""
+"""Statements under IV.1(A)6 attached to a decision: numbering, wording, checks."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ from drafting.errors import Conflict, Forbidden, Invalid
 from drafting.services import find_delegation
 from exports.build import decision_document
 from exports.text import render_txt
-from tests.factories import SECRETARIAT, adopt, make_draft, make_journal
-from workflow import services as workflow
+from tests.factories import SECRETARIAT
+from tests.statement_factories import make_decision
+from workflow import statements
 
 
 @pytest.fixture
 def decision(session):
-    return adopt(session, make_draft(session), make_journal(session))
+    return make_decision(session)
 
 
 def attach(session, decision, actor=SECRETARIAT, delegation="Russian Federation", **kw):
     values = {"kind": "interpretative_statement", "original_language": "RUSSIAN",
               "text": "We join consensus.\n\nWe request that this be appended."} | kw
-    return workflow.attach_statement(session, actor, decision,
-                                     delegation=find_delegation(session, delegation), **values)
+    return statements.register(session, actor, decision,
+                               delegation=find_delegation(session, delegation), **values)
 
 
 def test_statements_are_numbered_in_order_of_registration(session, decision):
