@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drafting.actors import Actor
-from drafting.errors import Conflict, Forbidden, Invalid
-from drafting.models import Amendment, Draft
+from drafting.errors import Conflict, Forbidden, Invalid, allows
+from drafting.models import LIVE_STATUSES, Amendment, Draft
 
 NEW = "new"  # the pseudo-status of an amendment not yet proposed
 N = "negotiating"
@@ -162,6 +162,12 @@ def _refusal(draft: Draft, amendment: Amendment | None, action: str) -> Conflict
                     f"it cannot be {verb}")
 
 
+def permitted(actor: Actor, draft: Draft, amendment: Amendment | None, action: str) -> bool:
+    """Whether the table and its guard would let `actor` take `action` now: the pages
+    offer a button only where this is true."""
+    return allows(lambda: next_status(actor, draft, amendment, action))
+
+
 def check_draft_action(actor: Actor, draft: Draft, action: str) -> None:
     """Refuse (409) `action` on the draft unless its state allows it, then its guard."""
     guard = DRAFT_ACTIONS.get((draft.state, action))
@@ -172,24 +178,13 @@ def check_draft_action(actor: Actor, draft: Draft, action: str) -> None:
 
 
 def may_revise(actor: Actor, draft: Draft) -> bool:
-    try:
-        check_draft_action(actor, draft, "revise")
-    except (Conflict, Forbidden):
-        return False
-    return True
-
-
-def permitted(actor: Actor, draft: Draft, amendment: Amendment | None, action: str) -> bool:
-    """Whether the table and its guard would let `actor` take `action` now: the pages
-    offer a button only where this is true."""
-    try:
-        next_status(actor, draft, amendment, action)
-    except (Conflict, Forbidden):
-        return False
-    return True
+    return allows(lambda: check_draft_action(actor, draft, "revise"))
 
 
 def move(actor: Actor, draft: Draft, amendment: Amendment, action: str) -> str:
-    """Take `action`: the amendment's new status, refused as `next_status` refuses."""
+    """Take `action`: the amendment's new status, refused as `next_status` refuses. An
+    amendment that leaves the live statuses has no rebased wording left to check."""
     amendment.status = next_status(actor, draft, amendment, action)
+    if amendment.status not in LIVE_STATUSES:
+        amendment.rebased_onto = None
     return amendment.status

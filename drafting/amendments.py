@@ -176,7 +176,6 @@ def accept(session: Session, actor: Actor, amendment: Amendment, reason: str = "
         other.conflict = {"kind": "amendment", "with_amendment": amendment.id,
                           "old_base": other.base_text, "new_base": amendment.new_text,
                           "amendment": other.new_text}
-        other.rebased_onto = None
         notify(session, other, f"{describe(session, other)} collides with amendment "
                                f"{amendment.id}, which the Chair accepted: rewrite or "
                                "withdraw it")

@@ -64,7 +64,6 @@ def _rebased(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
 def _contained(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
                revision: Revision, why: str) -> str:
     machine.move(actor, draft, amendment, "contain")
-    amendment.rebased_onto = None
     amendment.conflict = {"kind": "contained", "revision": revision.number, "why": why}
     notify(session, amendment, f"amendment {amendment.id} is closed: {why}")
     return CONTAINED
@@ -73,7 +72,6 @@ def _contained(session: Session, actor: Actor, draft: Draft, amendment: Amendmen
 def _needs_rebase(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
                   revision: Revision, new_base: str | None, why: str) -> str:
     machine.move(actor, draft, amendment, "flag")
-    amendment.rebased_onto = None
     amendment.conflict = {
         "kind": "revision", "revision": revision.number, "why": why,
         "old_base": amendment.base_text, "new_base": new_base,

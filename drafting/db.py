@@ -51,5 +51,14 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
+MAX_ID = 2**31 - 1  # the largest id an Integer column holds on PostgreSQL
+
+
+def storable_id(value: int) -> bool:
+    """Whether an id could name a row at all: one beyond the column's range is no row
+    (and SQLite would overflow on it rather than find nothing)."""
+    return 0 < value <= MAX_ID
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)

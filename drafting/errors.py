@@ -5,6 +5,8 @@ Each carries a stable `code` for the JSON API and a message that tells a person 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class DomainError(Exception):
     code = "error"
@@ -38,3 +40,13 @@ class Conflict(DomainError):
 class TooLarge(DomainError):
     code = "too_large"
     status = 413
+
+
+def allows(check: Callable[[], object]) -> bool:
+    """Whether a rule's `check` lets the action through (it refuses with 403 or 409):
+    what the pages ask before they offer a button."""
+    try:
+        check()
+    except (Conflict, Forbidden):
+        return False
+    return True

@@ -54,7 +54,7 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
     if base_revision is not None and base_revision != current.number:
         raise Conflict(f"{draft.revision_symbol(current.number)} has been issued since "
                        f"revision {base_revision}; reload and try again")
-    chosen = _incorporated(session, draft, incorporate)
+    chosen = _incorporated(session, actor, draft, incorporate)
     texts = [Text(p.key, p.kind, p.level, p.marker, p.text) for p in current.paragraphs]
     for amendment in chosen:
         texts = apply_amendment(texts, amendment, _label(current, amendment))
@@ -65,7 +65,7 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
     outcome = Outcome(revision, incorporated=[a.id for a in chosen])
     for amendment in chosen:
         machine.move(actor, draft, amendment, "incorporate")
-        amendment.incorporated_in, amendment.rebased_onto = revision.number, None
+        amendment.incorporated_in = revision.number
         notify(session, amendment, f"amendment {amendment.id} is incorporated in "
                                    f"{draft.revision_symbol(revision.number)}")
     _carry_pending(session, actor, draft, revision, outcome)
@@ -96,7 +96,8 @@ def outcome_summary(outcome: Outcome) -> str:
         "; ".join(said)
 
 
-def _incorporated(session: Session, draft: Draft, ids: list[int]) -> list[Amendment]:
+def _incorporated(session: Session, actor: Actor, draft: Draft,
+                  ids: list[int]) -> list[Amendment]:
     if len(set(ids)) != len(ids):
         raise Invalid("an amendment is listed twice in incorporate")
     chosen = []
@@ -104,7 +105,7 @@ def _incorporated(session: Session, draft: Draft, ids: list[int]) -> list[Amendm
         amendment = session.get(Amendment, amendment_id)
         if amendment is None or amendment.draft_id != draft.id:
             raise Invalid(f"amendment {amendment_id} is not an amendment of {draft.symbol}")
-        if amendment.status not in LIVE_STATUSES:
+        if not machine.permitted(actor, draft, amendment, "incorporate"):
             raise Conflict(f"amendment {amendment_id} is {amendment.status.replace('_', ' ')}"
                            " and cannot be incorporated")
         chosen.append(amendment)

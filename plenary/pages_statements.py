@@ -27,10 +27,6 @@ def named_delegations(session, form) -> list:
             for name in form.getlist("also_on_behalf_of") if str(name).strip()]
 
 
-def _where(statement) -> str:
-    return f"/decisions/{statement.decision_id}#statement-{statement.id}"
-
-
 async def register(request: Request) -> Response:
     decision_id = request.path_params["id"]
 
@@ -45,7 +41,7 @@ async def register(request: Request) -> Response:
             also_on_behalf_of=named_delegations(session, form),
             group=str(form.get("group", "")).strip() or None,
         )
-        return _where(statement)
+        return statements.link(statement)
 
     return await form_action(request, work)
 
@@ -60,7 +56,7 @@ def _statement_form(step, action: str):
         def work(session, actor, form):
             statement = statements.get_statement(session, statement_id, actor, action)
             step(session, actor, statement, form)
-            return _where(statement)
+            return statements.link(statement)
 
         return await form_action(request, work)
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from drafting import audit
 from drafting.actors import Actor
 from drafting.db import utcnow
-from drafting.errors import Conflict, Forbidden
+from drafting.errors import Conflict, Forbidden, allows
 from drafting.models import DRAFT_STATES, Draft
 
 # (state, action) -> (next state, guard)
@@ -92,11 +92,7 @@ def check(actor: Actor, draft: Draft, action: str, *, deadline: datetime | None 
 
 def permitted(actor: Actor, draft: Draft, action: str) -> bool:
     """Whether `actor` may take `action` now: the pages offer only what is permitted."""
-    try:
-        check(actor, draft, action)
-    except (Conflict, Forbidden):
-        return False
-    return True
+    return allows(lambda: check(actor, draft, action))
 
 
 def apply(actor: Actor, draft: Draft, action: str, *, deadline: datetime | None = None,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from drafting import audit, notices
 from drafting.actors import Actor
-from drafting.db import utcnow
+from drafting.db import storable_id, utcnow
 from drafting.errors import Conflict, Invalid, NotFound
 from drafting.models import BODIES, Draft
 from drafting.services import revision_of
@@ -157,8 +157,7 @@ def withdraw(session: Session, actor: Actor, draft: Draft) -> Draft:
 def issue(session: Session, actor: Actor, decision: Decision) -> Decision:
     """The secretariat issues the decision document: statements close."""
     actor.require("secretariat", action="issue a decision document")
-    session.flush()
-    session.refresh(decision, with_for_update=True)  # as statements change: one at a time
+    statements.lock_decision(session, decision)
     if decision.issued_at is not None:
         raise Conflict(f"{decision.symbol} was issued already")
     statements.check_none_awaiting(decision)
@@ -194,7 +193,7 @@ def list_decisions(session: Session, symbol: str | None = None) -> list[Decision
 
 
 def get_decision(session: Session, decision_id: int) -> Decision:
-    if not 0 < decision_id < 2**31:  # beyond the column's range (SQLite would overflow)
+    if not storable_id(decision_id):
         raise NotFound(f"there is no decision {decision_id}")
     decision = session.get(Decision, decision_id, options=[selectinload(Decision.statements)])
     if decision is None:

@@ -17,7 +17,7 @@ from drafting.db import utcnow
 from drafting.errors import Conflict, Invalid
 from drafting.models import Amendment, Delegation, Draft
 from workflow import journals, machine
-from workflow.dating import VIENNA, local_day
+from workflow.dating import VIENNA, local_day, spoken
 from workflow.models import Decision, Journal, Meeting, Silence
 from workflow.services import create_decision
 
@@ -27,7 +27,7 @@ BREAK_KINDS = ("objection", "amendment")
 def deadline_text(deadline: datetime, zone: ZoneInfo = VIENNA) -> str:
     """"12:00 CET, 1 December 2017": the deadline as the body's delegations read it."""
     local = deadline.astimezone(zone)
-    return f"{local:%H:%M} {local.tzname()}, {local.day} {local:%B %Y}"
+    return f"{local:%H:%M} {local.tzname()}, {spoken(local)}"
 
 
 def running(session: Session, draft: Draft) -> Silence | None:

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from drafting import audit, notices
 from drafting.actors import Actor
-from drafting.db import utcnow
-from drafting.errors import Conflict, DomainError, Forbidden, NotFound
+from drafting.db import storable_id, utcnow
+from drafting.errors import Conflict, Forbidden, NotFound, allows
 from drafting.models import Delegation
 from workflow.groups import (
     GROUPS,
@@ -49,7 +49,8 @@ from workflow.statement_text import (
 __all__ = [
     "ACTIONS", "GROUPS", "GUARDS", "LANGUAGE_CODES", "MAX_STATEMENT_CHARS", "TRANSITIONS",
     "awaiting_for", "check_none_awaiting", "confirm", "decline",
-    "get_statement", "list_presidencies", "permitted", "presidency_on", "register",
+    "get_statement", "link", "list_presidencies", "lock_decision", "permitted",
+    "presidency_on", "register",
     "resubmit", "set_presidency", "unconfirmed", "withdraw",
 ]
 
@@ -136,11 +137,7 @@ def _check(actor: Actor, statement: Statement, decision: Decision, action: str) 
 
 def permitted(actor: Actor, statement: Statement, action: str) -> bool:
     """Whether `actor` may take `action` on the statement now: what a page offers it."""
-    try:
-        _check(actor, statement, statement.decision, action)
-    except DomainError:
-        return False
-    return True
+    return allows(lambda: _check(actor, statement, statement.decision, action))
 
 
 def register(
@@ -242,8 +239,7 @@ def get_statement(session: Session, statement_id: int, actor: Actor,
     """A statement, as this actor may see it: a registered one, anyone; one not
     registered, only its author's delegation and the delegations it names (the Chair and
     the secretariat see it once registered; the secretariat may still withdraw it)."""
-    # An id beyond the column's range is no statement (SQLite would overflow on it).
-    statement = session.get(Statement, statement_id) if 0 < statement_id < 2**31 else None
+    statement = session.get(Statement, statement_id) if storable_id(statement_id) else None
     may_withdraw = action == "withdraw" and (actor.is_system or actor.role == "secretariat")
     if statement is None or not (may_withdraw or _visible_to(actor, statement)):
         raise NotFound(f"there is no statement {statement_id}")
@@ -286,12 +282,18 @@ def _involves(statement: Statement, delegation_id: int) -> bool:
     return delegation_id == statement.delegation_id or _row_of(statement, delegation_id) is not None
 
 
-def _lock(session: Session, decision: Decision, statement: Statement | None = None) -> Decision:
-    # One change at a time on a decision's statements: attachment numbers are taken and
-    # closed up under this row lock, and two last confirmations cannot miss each other.
-    # What was read before the lock is read again (flushed first, so nothing is lost).
+def lock_decision(session: Session, decision: Decision) -> Decision:
+    """One change at a time on a decision's statements (and its issue): attachment numbers
+    are taken and closed up under this row lock, and two last confirmations cannot miss
+    each other. What was read before the lock is read again (flushed first, so nothing is
+    lost)."""
     session.flush()
     session.refresh(decision, with_for_update=True)
+    return decision
+
+
+def _lock(session: Session, decision: Decision, statement: Statement | None = None) -> Decision:
+    lock_decision(session, decision)
     if statement is not None:
         session.expire(statement)
     return decision
@@ -364,17 +366,18 @@ def _ask_the_named(session: Session, statement: Statement, decision: Decision) -
             notices.to_delegation(
                 session, row.delegation_id, f"{_name(statement)} is also made on behalf of "
                 f"your delegation: confirm or decline it", draft_id=decision.draft_id,
-                link=_link(statement, decision))
+                link=link(statement))
 
 
 def _tell_the_author(session: Session, statement: Statement, decision: Decision,
                      message: str) -> None:
     notices.to_delegation(session, statement.delegation_id, message,
-                          draft_id=decision.draft_id, link=_link(statement, decision))
+                          draft_id=decision.draft_id, link=link(statement))
 
 
-def _link(statement: Statement, decision: Decision) -> str:
-    return f"/decisions/{decision.id}#statement-{statement.id}"
+def link(statement: Statement) -> str:
+    """Where a statement is shown: its place on its decision's page."""
+    return f"/decisions/{statement.decision_id}#statement-{statement.id}"
 
 
 def _name(statement: Statement) -> str:

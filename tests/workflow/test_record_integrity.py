@@ -224,3 +224,14 @@ def test_the_clock_adopts_through_the_same_table(session, draft):
         "expired", "adopted", date(2099, 1, 1))
     with pytest.raises(Conflict, match="is adopted"):
         workflow.open_negotiation(session, SYSTEM, draft)
+
+
+def test_a_withdrawn_rebased_amendment_has_no_wording_left_to_check(session, draft):
+    edit = [(paragraph(session, draft, "OP2").key,
+             "Calls on participating States to report annually on progress and results;")]
+    a = propose(session, draft, "OP2", who="France",
+                text="Urges participating States to report annually on progress;")
+    revisions.issue_revision(session, CHAIR, draft, incorporate=[], edits=edit)
+    assert a.rebased_onto == 1
+    amendments.withdraw(session, drafter(session, "France"), a)
+    assert (a.status, a.rebased_onto) == ("withdrawn", None)
