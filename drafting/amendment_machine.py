@@ -181,6 +181,15 @@ def may_revise(actor: Actor, draft: Draft) -> bool:
     return allows(lambda: check_draft_action(actor, draft, "revise"))
 
 
+def statuses_kept(draft: Draft, action: str) -> tuple[str, ...]:
+    """The statuses a consequence leaves as they are in the draft's state: amendments in
+    them may take it in bulk (one UPDATE for thousands when a revision rebases them)
+    without a status of their own to write, and without a guard to ask."""
+    return tuple(status for (state, status, taken), (new, guard) in TRANSITIONS.items()
+                 if state == draft.state and taken == action and new == status
+                 and guard == "consequence")
+
+
 def move(actor: Actor, draft: Draft, amendment: Amendment, action: str) -> str:
     """Take `action`: the amendment's new status, refused as `next_status` refuses. An
     amendment that leaves the live statuses has no rebased wording left to check."""

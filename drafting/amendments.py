@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from drafting import amendment_machine as machine
-from drafting import audit
+from drafting import audit, limits
 from drafting.actors import Actor
 from drafting.carry import CONTAINED, carry_forward, notify
 from drafting.db import utcnow
@@ -33,7 +33,7 @@ from drafting.models import (
 from drafting.rebase import overlaps
 from drafting.services import new_paragraph_key, revision_of
 
-MAX_TEXT = 10_000
+MAX_TEXT = limits.MAX_PARAGRAPH_CHARS
 MAX_RATIONALE = 5_000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -66,6 +66,7 @@ def new_amendment(
     """The amendment, as the table allows it; without an audit event of its own, so that
     an action it is part of (breaking silence with an amendment) writes one event."""
     status = machine.next_status(actor, draft, None, "propose")
+    limits.check_pending(session, draft, actor.delegation_id)
     current = revision_of(session, draft)
     base = _base_revision(session, draft, current.number, base_revision)
     paragraph = _paragraph(base, paragraph_key)
@@ -75,6 +76,7 @@ def new_amendment(
         base_text=paragraph.text, text=_proposed_text(action, text, paragraph),
         rationale=clean_text(rationale, "rationale", MAX_RATIONALE), status=status,
         new_key=new_paragraph_key(session, draft) if action == "insert_after" else None,
+        supports=[],  # known empty: no query to load it when the answer lists supporters
     )
     session.add(amendment)
     session.flush()
@@ -130,8 +132,12 @@ def get_amendment(session: Session, amendment_id: int) -> Amendment:
 
 
 def list_amendments(session: Session, draft: Draft) -> list[Amendment]:
+    """Every amendment of the draft (for documents; lists read drafting.amendment_lists),
+    with its delegation and supporters loaded in the same few queries."""
     return list(session.scalars(
-        select(Amendment).where(Amendment.draft_id == draft.id).order_by(Amendment.id)))
+        select(Amendment).where(Amendment.draft_id == draft.id).order_by(Amendment.id)
+        .options(joinedload(Amendment.delegation),
+                 selectinload(Amendment.supports).joinedload(AmendmentSupport.delegation))))
 
 
 def _draft(session: Session, amendment: Amendment) -> Draft:

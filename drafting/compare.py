@@ -3,6 +3,7 @@ a renumbered paragraph is the same paragraph, a moved one is reported as moved."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -43,9 +44,32 @@ def _row(old: Keyed | None, new: Keyed | None, moved: bool) -> Row:
         return Row(new.key, None, new.label, "inserted", False, [("+", new.text)])
     if new is None:
         return Row(old.key, old.label, None, "deleted", False, [("-", old.text)])
-    change = "unchanged" if old.text == new.text else "modified"
-    ops = [("=", new.text)] if change == "unchanged" else redline(old.text, new.text)
-    return Row(new.key, old.label, new.label, change, moved, ops)
+    if old.text == new.text:
+        return Row(new.key, old.label, new.label, "unchanged", moved, [("=", new.text)])
+    ops = [("-", old.text), ("+", new.text)] if rewritten(old.text, new.text) else redline(
+        old.text, new.text)
+    return Row(new.key, old.label, new.label, "modified", moved, ops)
+
+
+REWRITE_MIN_CHARS = 2_000  # shorter paragraphs are always redlined word by word
+_WORD = re.compile(r"\w+")
+
+
+def rewritten(old: str, new: str) -> bool:
+    """Is a long paragraph rewritten for the most part: do fewer than a third of the pairs
+    of consecutive words of either text occur in the other? Such a paragraph is shown
+    replaced whole: a word-level redline of a rewrite is noise (its common words are
+    scattered "the" and "of"), and diffing two long unrelated texts is what made
+    comparing the largest draft slow. Linear in the texts' length."""
+    if min(len(old), len(new)) < REWRITE_MIN_CHARS:
+        return False
+    before, after = _word_pairs(old), _word_pairs(new)
+    return 3 * len(before & after) < min(len(before), len(after))
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    words = _WORD.findall(text.lower())
+    return set(zip(words, words[1:], strict=False))
 
 
 def _after(rows: list[Row], old: Sequence[Keyed], position: int) -> int:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drafting.models import LIVE_STATUSES, Amendment, Draft, Paragraph
-from drafting.redline import Op, redline
+from drafting.redline import Op
+from drafting.stored_redline import read_redline
 
 INSERT_SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies")
 
@@ -30,9 +31,9 @@ class Line:
 
 
 def amendment_redline(amendment: Amendment) -> list[Op]:
-    if amendment.action == "insert_after":
-        return [("+", amendment.text)]
-    return redline(amendment.base_text, amendment.new_text)
+    """The redline stored with the amendment (drafting/stored_redline.py)."""
+    return read_redline(amendment.action, amendment.base_text, amendment.text,
+                        amendment.redline)
 
 
 def rewrite_note(draft: Draft, amendment: Amendment) -> str:
@@ -79,19 +80,13 @@ class ConsensusMap:
     open_by_row: list[int]  # open amendments per paragraph
 
 
-def consensus_map(lines: Sequence[Line], delegation_order: Sequence[str]) -> ConsensusMap:
-    involvement: dict[tuple[int, str], set[str]] = {}
-    open_by_row = []
-    for row, line in enumerate(lines):
-        proposals = line.changes + line.inserts + line.to_rewrite
-        open_by_row.append(len(proposals))
-        for proposal in proposals:
-            a = proposal.amendment
-            involvement.setdefault((row, a.delegation.name), set()).add("proposes")
-            for support in a.supports:
-                involvement.setdefault((row, support.delegation.name), set()).add("supports")
+def consensus_map(labels: Sequence[str], involvement: dict[tuple[int, str], set[str]],
+                  open_by_row: Sequence[int], delegation_order: Sequence[str]) -> ConsensusMap:
+    """The map from who is involved where: (row, delegation name) -> {"proposes",
+    "supports"}, and the open amendments of each row (drafting.amendment_lists counts
+    them in the database, however many amendments there are)."""
     names = {name for _, name in involvement}
     columns = [name for name in delegation_order if name in names]
     cells = {(row, columns.index(name)): "both" if len(kinds) == 2 else next(iter(kinds))
              for (row, name), kinds in involvement.items()}
-    return ConsensusMap([line.paragraph.label for line in lines], columns, cells, open_by_row)
+    return ConsensusMap(list(labels), columns, cells, list(open_by_row))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import get_history
 
+from drafting import stored_redline
 from drafting.db import Base, UTCDateTime, utcnow
 
 BODIES = ("MC", "PC", "FSC")
@@ -29,6 +31,8 @@ class Delegation(Base):
 
 class Draft(Base):
     __tablename__ = "drafts"
+    # The dashboard and GET /api/v1/drafts page through drafts by state, newest first.
+    __table_args__ = (Index("ix_drafts_state_tabled_at", "state", "tabled_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body: Mapped[str] = mapped_column(String(8))
@@ -114,6 +118,14 @@ class Amendment(Base):
     revision rebases a pending amendment (both move forward) or marks it needs_rebase."""
 
     __tablename__ = "amendments"
+    __table_args__ = (
+        # Lists page by status in id order and count per status (drafting/amendment_lists.py).
+        Index("ix_amendments_draft_id_status", "draft_id", "status", "id"),
+        # Counts per paragraph, the paragraph filter, and the collisions of an acceptance.
+        Index("ix_amendments_draft_id_paragraph", "draft_id", "paragraph_key", "status"),
+        # a delegation's pending amendments to a draft, counted before each proposal
+        Index("ix_amendments_draft_id_delegation", "draft_id", "delegation_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
@@ -133,6 +145,11 @@ class Amendment(Base):
     # The revision it was rebased onto automatically, until its author confirms or
     # rewrites the wording; None when its wording is the author's own.
     rebased_onto: Mapped[int | None] = mapped_column(Integer)
+    # The word-level redline of base_text -> the proposed text, as spans of the two texts
+    # (drafting/stored_redline.py): kept up to date by _store_redline below, so that views
+    # read it instead of diffing each amendment again. None only for rows written around
+    # the ORM (bulk SQL), which are diffed when read.
+    redline: Mapped[list | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -149,6 +166,20 @@ class Amendment(Base):
     def new_text(self) -> str:
         """The paragraph as this amendment would have it ("" when it deletes it)."""
         return "" if self.action == "delete" else self.text or ""
+
+
+REDLINE_SOURCES = ("action", "base_text", "text")
+
+
+@event.listens_for(Amendment, "before_insert")
+@event.listens_for(Amendment, "before_update")
+def _store_redline(mapper, connection, amendment: Amendment) -> None:
+    # Once per flush that changes the wording or its base (propose, rewrite, a rebase onto
+    # a new revision), whichever use case did it; a status change costs nothing.
+    if amendment.redline is None or any(
+            get_history(amendment, name).has_changes() for name in REDLINE_SOURCES):
+        amendment.redline = stored_redline.spans(amendment.action, amendment.base_text,
+                                                 amendment.text)
 
 
 class AmendmentSupport(Base):
@@ -169,12 +200,20 @@ class Notice(Base):
     """A notification: an amendment needs rebasing, was accepted; silence started …"""
 
     __tablename__ = "notices"
+    # A user's notices, newest first: those to the delegation, to the role, to everyone
+    # (delegation and role both NULL), each read from its own index (notices_for_user).
+    __table_args__ = (
+        Index("ix_notices_delegation_id_role", "delegation_id", "role", "id"),
+        Index("ix_notices_role", "role", "id"),
+        Index("ix_notices_user_id", "user_id", "id"),  # the few to one user (a lockout)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Addressed to a delegation's users, or to everyone holding a role ("chair"), or to all
-    # (both None).
+    # Addressed to a delegation's users, or to everyone holding a role ("chair"), or to one
+    # user (their account's own business: a sign-in lockout), or to all (all three None).
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
     role: Mapped[str | None] = mapped_column(String(20))
+    user_id: Mapped[int | None] = mapped_column(Integer)  # a user id, as the shell knows it
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
     message: Mapped[str] = mapped_column(Text)
     link: Mapped[str] = mapped_column(String(200), default="")

@@ -24,3 +24,8 @@ def to_everyone(session: Session, message: str, *, draft_id: int | None = None,
                 link: str = "") -> None:
     """Every delegation and every office (the Chair, the secretariat, observers)."""
     session.add(Notice(draft_id=draft_id, message=message, link=link))
+
+
+def to_user(session: Session, user_id: int, message: str, *, link: str = "") -> None:
+    """One user only: news about their own account, which nobody else should read."""
+    session.add(Notice(user_id=user_id, message=message, link=link))

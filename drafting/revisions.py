@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from drafting import amendment_machine as machine
-from drafting import audit, notices
+from drafting import audit, limits, notices
 from drafting.actors import Actor
 from drafting.amendments import clean_text
 from drafting.carry import CONTAINED, NEEDS_REBASE, REBASED, carry_forward, notify
+from drafting.db import storable_id
 from drafting.errors import Conflict, Invalid
 from drafting.labels import labels_for
 from drafting.models import LIVE_STATUSES, Amendment, Draft, Paragraph, Revision
@@ -61,6 +62,10 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
     texts = renumber(apply_edits(texts, edits))
     if not texts:
         raise Invalid("the revised text would have no paragraph left")
+    # Insertions, edits and merged wordings each stay within their own limits; together
+    # they could still outgrow the draft's.
+    limits.check_size(texts, labels_for(texts), draft.revision_symbol(current.number + 1),
+                      limits.FOR_REVISION, Conflict)
     revision = _store(session, actor, draft, current.number + 1, texts)
     outcome = Outcome(revision, incorporated=[a.id for a in chosen])
     for amendment in chosen:
@@ -89,20 +94,32 @@ def outcome_summary(outcome: Outcome) -> str:
     parts = [(outcome.incorporated, "incorporated"), (outcome.rebased, "rebased"),
              (outcome.needs_rebase, "to be rewritten"),
              (outcome.contained, "already contained in the text")]
-    said = [f"{', '.join(map(str, ids))} {what}" for ids, what in parts if ids]
+    said = [f"{_some(ids)} {what}" for ids, what in parts if ids]
     if not said:
         return "no amendment was pending"
     return ("amendment " if sum(len(ids) for ids, _ in parts) == 1 else "amendments ") + \
         "; ".join(said)
 
 
+SUMMARY_IDS = 20  # a notice names at most these many amendments of each kind
+
+
+def _some(ids: list[int]) -> str:
+    """"4, 7, 9", or the first SUMMARY_IDS and how many more: the notice of a revision that
+    rebased 8,000 amendments stays a sentence."""
+    named = ", ".join(map(str, ids[:SUMMARY_IDS]))
+    return named if len(ids) <= SUMMARY_IDS else f"{named} and {len(ids) - SUMMARY_IDS:,} more"
+
+
 def _incorporated(session: Session, actor: Actor, draft: Draft,
                   ids: list[int]) -> list[Amendment]:
     if len(set(ids)) != len(ids):
         raise Invalid("an amendment is listed twice in incorporate")
+    found = {a.id: a for a in session.scalars(  # one query, however many are chosen
+        select(Amendment).where(Amendment.id.in_([i for i in ids if storable_id(i)])))}
     chosen = []
     for amendment_id in ids:
-        amendment = session.get(Amendment, amendment_id)
+        amendment = found.get(amendment_id)
         if amendment is None or amendment.draft_id != draft.id:
             raise Invalid(f"amendment {amendment_id} is not an amendment of {draft.symbol}")
         if not machine.permitted(actor, draft, amendment, "incorporate"):
@@ -197,10 +214,42 @@ def _store(session: Session, actor: Actor, draft: Draft, number: int,
 
 def _carry_pending(session: Session, actor: Actor, draft: Draft, revision: Revision,
                    outcome: Outcome) -> None:
-    pending = session.scalars(select(Amendment).where(
-        Amendment.draft_id == draft.id, Amendment.status.in_(LIVE_STATUSES)
-    ).order_by(Amendment.id))
+    """Every live amendment onto the new revision. Those whose paragraph the revision left
+    exactly as they were written against move in one UPDATE: only their base revision
+    changes (carry_forward would rebase them with nothing to check and nobody to tell).
+    The others, on the paragraphs it changed or deleted, are carried one by one."""
+    session.flush()  # the incorporated ones must no longer look live to the UPDATE below
+    moved = _rebase_untouched(session, draft, revision)
+    live = session.scalars(select(Amendment.id).where(  # from the index alone
+        Amendment.draft_id == draft.id, Amendment.status.in_(LIVE_STATUSES)))
     lists = {REBASED: outcome.rebased, NEEDS_REBASE: outcome.needs_rebase,
              CONTAINED: outcome.contained}
-    for amendment in pending:
+    for amendment in _by_id(session, sorted(set(live) - set(moved))):
         lists[carry_forward(session, actor, draft, amendment, revision)].append(amendment.id)
+    outcome.rebased.extend(moved)
+    outcome.rebased.sort()
+
+
+CHUNK = 5_000  # ids in one IN (...): well within SQLite's and PostgreSQL's bind limits
+
+
+def _by_id(session: Session, ids: list[int]) -> list[Amendment]:
+    found: list[Amendment] = []
+    for start in range(0, len(ids), CHUNK):
+        found += session.scalars(select(Amendment).where(
+            Amendment.id.in_(ids[start:start + CHUNK])).order_by(Amendment.id))
+    return found
+
+
+def _rebase_untouched(session: Session, draft: Draft, revision: Revision) -> list[int]:
+    """The ids of the live amendments whose base text is their paragraph's text in
+    `revision`, now based on it."""
+    same_text = select(Paragraph.id).where(
+        Paragraph.revision_id == revision.id, Paragraph.key == Amendment.paragraph_key,
+        Paragraph.text == Amendment.base_text).exists()
+    moved = session.scalars(
+        update(Amendment).where(
+            Amendment.draft_id == draft.id,
+            Amendment.status.in_(machine.statuses_kept(draft, "rebase")), same_text)
+        .values(base_revision=revision.number).returning(Amendment.id))
+    return list(moved)

@@ -11,16 +11,19 @@ import secrets
 from datetime import datetime
 from pathlib import PurePosixPath
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from drafting import audit
+from drafting import audit, limits
 from drafting.actors import Actor
 from drafting.docx_import import DocxError, docx_to_text
+from drafting.draft_lists import page_of_drafts
 from drafting.errors import Conflict, Invalid, NotFound, TooLarge
 from drafting.labels import labels_for
 from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Notice, Paragraph, Revision
+from drafting.notice_lists import page_of_notices
+from drafting.paging import DEFAULT_LIMIT, Cursor, Page
 from drafting.structure import StructureError, parse_draft
 
 MAX_TEXT_CHARS = 1_000_000
@@ -53,6 +56,8 @@ def import_draft(
         parsed = parse_draft(text)
     except StructureError as exc:
         raise Invalid(f"the draft's structure cannot be read: {exc}") from exc
+    limits.check_size(parsed.paragraphs, labels_for(parsed.paragraphs), "the draft",
+                      limits.FOR_IMPORT, Invalid)
     title = _check_title(title or parsed.title)
     formula = _check_formula(body, parsed.enacting_formula)
     delegations = [named_delegation(session, name, "sponsor") for name in sponsors]
@@ -211,8 +216,10 @@ def _add_or_conflict(session: Session, draft: Draft, message: str) -> None:
         raise Conflict(message) from exc
 
 
-def list_drafts(session: Session) -> list[Draft]:
-    return list(session.scalars(select(Draft).order_by(Draft.tabled_at.desc(), Draft.id.desc())))
+def list_drafts(session: Session, *, limit: int = DEFAULT_LIMIT, cursor: Cursor | None = None,
+                states: tuple[str, ...] = ()) -> Page[Draft]:
+    """A page of drafts: the open ones first, newest first (drafting.draft_lists)."""
+    return page_of_drafts(session, limit=limit, cursor=cursor, states=states)
 
 
 def get_draft(session: Session, draft_id: int) -> Draft:
@@ -222,13 +229,27 @@ def get_draft(session: Session, draft_id: int) -> Draft:
     return draft
 
 
+REVISIONS = "drafting.revisions"  # session.info: the revisions this session has read
+REVISION = (select(Revision)  # built once: every proposal asks for one
+            .where(Revision.draft_id == bindparam("draft_id"),
+                   Revision.number == bindparam("number"))
+            .options(selectinload(Revision.paragraphs)))
+
+
 def revision_of(session: Session, draft: Draft, number: int | None = None) -> Revision:
+    """Revision `number` of the draft (its current one by default), with its paragraphs.
+
+    A revision never changes once issued, so a session reads each one once: a batch of
+    proposals to one draft (plenary/writer.py) loads its text once, not per proposal. One
+    that a rolled-back savepoint created is no longer persistent, and is read again."""
     number = draft.current_revision if number is None else number
-    revision = session.scalar(
-        select(Revision)
-        .where(Revision.draft_id == draft.id, Revision.number == number)
-        .options(selectinload(Revision.paragraphs))
-    )
+    known = session.info.setdefault(REVISIONS, {})
+    revision = known.get((draft.id, number))
+    if revision is not None and inspect(revision).persistent:
+        return revision
+    revision = session.scalar(REVISION, {"draft_id": draft.id, "number": number})
+    if revision is not None:
+        known[(draft.id, number)] = revision
     if revision is None:
         raise NotFound(f"the draft {draft.symbol} has no revision {number}")
     return revision
@@ -257,15 +278,25 @@ def list_delegations(session: Session) -> list[Delegation]:
 
 
 def notices_for_user(session: Session, *, delegation_id: int | None, role: str,
-                     limit: int = 50) -> list[Notice]:
+                     user_id: int | None = None, limit: int = 50) -> list[Notice]:
     """What a user has been told, newest first: the notices to their delegation, to their
-    role, and to everyone."""
-    addressed = [and_(Notice.delegation_id.is_(None), Notice.role.is_(None)),
-                 Notice.role == role]
+    role, to them alone, and to everyone."""
+    return notices_page_for_user(session, delegation_id=delegation_id, role=role,
+                                 user_id=user_id, limit=limit).items
+
+
+def notices_page_for_user(session: Session, *, delegation_id: int | None, role: str,
+                          user_id: int | None = None, limit: int = 50,
+                          cursor: Cursor | None = None) -> Page[Notice]:
+    """The same, a page at a time (drafting.notice_lists)."""
+    everyone = and_(Notice.delegation_id.is_(None), Notice.role.is_(None),
+                    Notice.user_id.is_(None))
+    addressed = [everyone, Notice.role == role]
     if delegation_id is not None:
         addressed.append(Notice.delegation_id == delegation_id)
-    return list(session.scalars(
-        select(Notice).where(or_(*addressed)).order_by(Notice.id.desc()).limit(limit)))
+    if user_id is not None:
+        addressed.append(Notice.user_id == user_id)
+    return page_of_notices(session, addressed, limit, cursor)
 
 
 REVISION_SYMBOL = re.compile(r"^(?P<base>(MC|PC|FSC)\.DD/\d{1,4}/\d{2})(/Rev\.(?P<rev>\d+))?$")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from dataclasses import replace
 
-from drafting.models import Delegation
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from drafting.limits import MARKED_CHARS
+from drafting.models import LIVE_STATUSES, PENDING_STATUSES, Delegation
 from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
-from exports.draft_document import DraftDocument, DraftParagraph, Run
+from exports.draft_document import DraftDocument, DraftParagraph, Listed, Run
 from exports.journal import JournalAgendaItem, JournalDecision, JournalDocument, JournalPointer
 from workflow import journals
 from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Statement
@@ -114,10 +117,10 @@ def draft_document(session: Session, draft, revision, *, against=None,
                    amendments: bool = False) -> DraftDocument:
     """A draft at `revision`: clean; as a redline against the revision `against`; or with
     every pending amendment marked, attributed to its delegation."""
-    from drafting import amendments as amendment_cases
     from drafting.compare import compare
     from drafting.consolidated import consolidated
 
+    listed: list[Listed] = []
     if against is not None:
         rows = compare(against.paragraphs, revision.paragraphs)
         kinds = {p.key: p for p in list(against.paragraphs) + list(revision.paragraphs)}
@@ -126,8 +129,10 @@ def draft_document(session: Session, draft, revision, *, against=None,
                       for row in rows]
         mode = "against"
     elif amendments:
-        lines = consolidated(revision.paragraphs, amendment_cases.list_amendments(session, draft))
-        paragraphs = [p for line in lines for p in _marked(draft, line)]
+        lines = consolidated(revision.paragraphs, _pending(session, draft))
+        marked = marked_in_place(lines)
+        paragraphs = [p for line in lines for p in _marked(draft, line, marked)]
+        listed = _listed(lines, marked)
         mode = "amendments"
     else:
         paragraphs = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])
@@ -138,6 +143,7 @@ def draft_document(session: Session, draft, revision, *, against=None,
         enacting_formula=draft.enacting_formula, body_name=wording.BODY_NAMES[draft.body],
         date=revision.created_at.date(), paragraphs=paragraphs, mode=mode,
         against_symbol=draft.revision_symbol(against.number) if against is not None else None,
+        listed=listed,
     )
 
 
@@ -158,11 +164,61 @@ def _compared(row, paragraph, author: str) -> DraftParagraph:
                           paragraph.marker, runs, row.change)
 
 
-def _marked(draft, line) -> list[DraftParagraph]:
+def _pending(session: Session, draft) -> list:
+    """The draft's pending amendments with their delegations (drafting.limits bounds
+    them); the closed ones, however many, are not read."""
+    from drafting.models import Amendment
+
+    return list(session.scalars(
+        select(Amendment).where(Amendment.draft_id == draft.id,
+                                Amendment.status.in_(PENDING_STATUSES))
+        .order_by(Amendment.id).options(joinedload(Amendment.delegation))))
+
+
+def _proposals(line) -> list:
+    return line.changes + line.inserts + line.to_rewrite
+
+
+def _cost(proposal) -> int:
+    """The characters a proposal adds to the document where it is marked."""
+    amendment = proposal.amendment
+    if amendment.status in LIVE_STATUSES:
+        return sum(len(text) for _, text in proposal.redline)
+    return len(amendment.base_text) + len(amendment.new_text)  # shown to be rewritten
+
+
+def marked_in_place(lines) -> set[int]:
+    """The amendments a document marks in place: the first proposal of each paragraph in
+    the order of the text, then the second of each, and so on, while their redlines fit
+    in MARKED_CHARS; the rest go to the annex. Past a few hundred amendments a marked
+    document is read in Plenary rather than on paper, and a PDF lays out only about
+    25,000 characters a second: the limit keeps the largest one under 20 s."""
+    queues = [_proposals(line) for line in lines]
+    marked: set[int] = set()
+    spent = 0
+    for rank in range(max(map(len, queues), default=0)):
+        for proposal in (q[rank] for q in queues if rank < len(q)):
+            spent += _cost(proposal)
+            if spent > MARKED_CHARS:
+                return marked
+            marked.add(proposal.amendment.id)
+    return marked
+
+
+def _listed(lines, marked: set[int]) -> list[Listed]:
+    counts = [(line.paragraph.label, sum(p.amendment.id not in marked for p in _proposals(line)))
+              for line in lines]
+    return [Listed(label, count) for label, count in counts if count]
+
+
+def _marked(draft, line, marked: set[int]) -> list[DraftParagraph]:
     """A paragraph with its proposed changes (the first one marked in place, the others
-    after it as alternatives), then the paragraphs proposed for insertion after it."""
+    after it as alternatives), then the paragraphs proposed for insertion after it; of
+    the proposals, those in `marked`."""
     p = line.paragraph
     out = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])]
+    line = replace(line, **{name: [x for x in getattr(line, name) if x.amendment.id in marked]
+                            for name in ("changes", "inserts", "to_rewrite")})
     for proposal in line.changes:
         who = proposal.amendment.delegation.name
         runs = [Run(op, text, None if op == "=" else who) for op, text in proposal.redline]

@@ -31,6 +31,7 @@ from docx.text.paragraph import Paragraph
 
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Run
+from exports.draft_text import ANNEX_NOTE, annex_heading, listed_line
 from exports.journal import FIRST_BOLD, HEADING, JournalDocument, record_blocks
 from exports.text import (
     decision_footer_lines,
@@ -304,4 +305,9 @@ def render_draft_docx(doc: DraftDocument) -> bytes:
     ids = count(1)
     for paragraph in doc.paragraphs:
         _draft_paragraph(document, paragraph, doc, date, ids)
+    if doc.listed:  # the amendments not marked in the text (exports.draft_text)
+        _lines(document, [annex_heading(doc)], bold=True, page_break=True)
+        _lines(document, [ANNEX_NOTE])
+        for item in doc.listed:
+            _lines(document, [listed_line(item)])
     return _save(document)

@@ -3,7 +3,7 @@ earlier revision, or with every pending amendment marked and attributed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -27,6 +27,15 @@ class DraftParagraph:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """The pending amendments of one paragraph that the text does not mark (beyond
+    drafting.limits.MARKED_CHARS): counted in the document's annex."""
+
+    label: str  # the paragraph they amend: "OP5"
+    count: int
+
+
+@dataclass(frozen=True)
 class DraftDocument:
     symbol: str  # "MC.DD/12/17/Rev.1"
     title: str
@@ -38,3 +47,4 @@ class DraftDocument:
     against_symbol: str | None = None  # the earlier revision, for mode "against"
     language: str = "ENGLISH"
     original_language: str = "ENGLISH"
+    listed: list[Listed] = field(default_factory=list)  # mode "amendments": the annex

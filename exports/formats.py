@@ -77,51 +77,106 @@ class Exported:
     body: bytes
 
 
-# Formats that read more than the document (Akoma Ntoso carries the workflow steps).
-DECISION_FROM_RECORDS: dict[str, tuple[str, Callable[[Session, Decision], bytes]]] = {
-    "akn": ("application/akn+xml", lambda session, decision: _akn(session, decision)),
+@dataclass(frozen=True)
+class Job:
+    """An export read from the records, ready to be rendered outside any transaction (in
+    a process of its own: the renderer is named by its table and format, and the document
+    is plain data). `event` is the audit event the export is: name, subject, data."""
+
+    table: str  # a key of RENDERERS
+    fmt: str
+    file_name: str
+    content_type: str
+    document: object
+    event: tuple[str, int, dict]
+
+
+# Formats that read more than the document (Akoma Ntoso carries the workflow steps): each
+# reads its source with RECORD_READERS, and renders it as the others render a document.
+DECISION_FROM_RECORDS: dict[str, tuple[str, Callable[[tuple], bytes]]] = {
+    "akn": ("application/akn+xml", lambda source: _akn(*source)),
 }
 
 
-def _akn(session: Session, decision: Decision) -> bytes:
-    from exports.akn import render_decision_akn_from_db
+def _akn(doc: DecisionDocument, steps: list, frbr: dict) -> bytes:
+    from exports.akn import render_decision_akn
 
-    return render_decision_akn_from_db(session, decision)
+    return render_decision_akn(doc, steps, frbr)
+
+
+def _akn_source(session: Session, decision: Decision) -> tuple:
+    from exports.akn import frbr_for, workflow_steps_of
+
+    doc = decision_document(session, decision)
+    return doc, workflow_steps_of(session, decision), frbr_for(doc)
+
+
+RECORD_READERS = {"akn": _akn_source}
+RENDERERS: dict[str, dict[str, tuple[str, Callable]]] = {
+    "decision": DECISION_FORMATS, "decision_records": DECISION_FROM_RECORDS,
+    "journal": JOURNAL_FORMATS, "draft": DRAFT_FORMATS,
+}
+
+
+def render(job: Job) -> Exported:
+    """The document of `job` in its format: no database, no session."""
+    _, renderer = RENDERERS[job.table][job.fmt]
+    return Exported(job.file_name, job.content_type, renderer(job.document))
+
+
+def record(session: Session, actor: Actor, job: Job) -> None:
+    """The export's event of the audit trail, once its document is rendered."""
+    name, subject_id, data = job.event
+    audit.record(session, actor, name, subject_id, **data)
+
+
+def _rendered(session: Session, actor: Actor, job: Job) -> Exported:
+    exported = render(job)
+    record(session, actor, job)
+    return exported
+
+
+def prepare_decision(session: Session, decision: Decision, fmt: str) -> Job:
+    """What exporting the decision with its attachments in `fmt` reads."""
+    content_type, _ = _known(DECISION_FORMATS | DECISION_FROM_RECORDS, fmt)
+    if fmt in DECISION_FROM_RECORDS:
+        table, document = "decision_records", RECORD_READERS[fmt](session, decision)
+    else:
+        table, document = "decision", decision_document(session, decision)
+    extension = "akn.xml" if fmt == "akn" else fmt
+    event = ("decision:export", decision.id, {"draft_id": decision.draft_id, "format": fmt})
+    return Job(table, fmt, file_name(decision.symbol, extension), content_type, document,
+               event)
 
 
 def export_decision(session: Session, decision: Decision, fmt: str,
                     actor: Actor = SYSTEM) -> Exported:
     """The decision with its attachments in `fmt` (an event of the audit trail)."""
-    if fmt in DECISION_FROM_RECORDS:
-        content_type, render_records = DECISION_FROM_RECORDS[fmt]
-        body = render_records(session, decision)
-    else:
-        content_type, render = _known(DECISION_FORMATS | DECISION_FROM_RECORDS, fmt)
-        body = render(decision_document(session, decision))
-    audit.record(session, actor, "decision:export", decision.id, draft_id=decision.draft_id,
-                 format=fmt)
-    extension = "akn.xml" if fmt == "akn" else fmt
-    return Exported(file_name(decision.symbol, extension), content_type, body)
+    return _rendered(session, actor, prepare_decision(session, decision, fmt))
+
+
+def prepare_journal(session: Session, journal: Journal, fmt: str) -> Job:
+    """What exporting the journal of the day in `fmt` reads; named after its document
+    symbol: MC(24).JOUR-2.txt, PC.JOUR-1200.md."""
+    content_type, _ = _known(JOURNAL_FORMATS, fmt)
+    meeting = journal.meeting
+    symbol = wording.journal_document_symbol(meeting.body, meeting.number, journal.number)
+    return Job("journal", fmt, file_name(symbol, fmt), content_type,
+               journal_document(session, journal),
+               ("journal:export", journal.id, {"format": fmt}))
 
 
 def export_journal(session: Session, journal: Journal, fmt: str,
                    actor: Actor = SYSTEM) -> Exported:
-    """The journal of the day in `fmt`, with the decisions adopted at the meeting appended;
-    named after its document symbol: MC(24).JOUR-2.txt, PC.JOUR-1200.md."""
-    content_type, render = _known(JOURNAL_FORMATS, fmt)
-    meeting = journal.meeting
-    symbol = wording.journal_document_symbol(meeting.body, meeting.number, journal.number)
-    body = render(journal_document(session, journal))
-    audit.record(session, actor, "journal:export", journal.id, format=fmt)
-    return Exported(file_name(symbol, fmt), content_type, body)
+    """The journal of the day in `fmt`, with the decisions adopted at the meeting appended."""
+    return _rendered(session, actor, prepare_journal(session, journal, fmt))
 
 
-def export_draft(session: Session, draft: Draft, fmt: str, *, revision: int | None = None,
-                 against: int | None = None, amendments: bool = False,
-                 actor: Actor = SYSTEM) -> Exported:
-    """A draft at `revision` (default: the current one): clean, as a redline against the
-    revision `against`, or with every pending amendment marked."""
-    content_type, render = _known(DRAFT_FORMATS, fmt)
+def prepare_draft(session: Session, draft: Draft, fmt: str, *, revision: int | None = None,
+                  against: int | None = None, amendments: bool = False) -> Job:
+    """What exporting a draft at `revision` (default: the current one) reads: clean, as a
+    redline against the revision `against`, or with its pending amendments marked."""
+    content_type, _ = _known(DRAFT_FORMATS, fmt)
     shown = revision_of(session, draft, revision)
     if against is not None and against >= shown.number:
         raise Invalid(f"against must be an earlier revision than {shown.number}")
@@ -129,10 +184,19 @@ def export_draft(session: Session, draft: Draft, fmt: str, *, revision: int | No
         raise Invalid("pending amendments apply to the current revision only")
     earlier = revision_of(session, draft, against) if against is not None else None
     document = draft_document(session, draft, shown, against=earlier, amendments=amendments)
-    body = render(document)
-    audit.record(session, actor, "draft:export", draft.id, draft_id=draft.id, format=fmt,
-                 revision=shown.number, against=against, amendments=amendments)
-    return Exported(file_name(document.symbol, fmt), content_type, body)
+    event = ("draft:export", draft.id, {"draft_id": draft.id, "format": fmt,
+                                        "revision": shown.number, "against": against,
+                                        "amendments": amendments})
+    return Job("draft", fmt, file_name(document.symbol, fmt), content_type, document, event)
+
+
+def export_draft(session: Session, draft: Draft, fmt: str, *, revision: int | None = None,
+                 against: int | None = None, amendments: bool = False,
+                 actor: Actor = SYSTEM) -> Exported:
+    """A draft at `revision`, clean, redlined, or with every pending amendment marked."""
+    job = prepare_draft(session, draft, fmt, revision=revision, against=against,
+                        amendments=amendments)
+    return _rendered(session, actor, job)
 
 
 def _known(formats: dict, fmt: str):

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Run
-from exports.draft_text import draft_heading_lines
+from exports.draft_text import ANNEX_NOTE, annex_heading, draft_heading_lines, listed_line
 from exports.journal import FIRST_BOLD, HEADING, JournalDocument, record_blocks
 from exports.text import (
     decision_footer_lines,
@@ -238,5 +238,14 @@ def render_draft_html(doc: DraftDocument) -> bytes:
         title_lines=[wording.heading_title(one_line(doc.title))],
         enacting_formula=one_line(doc.enacting_formula),
         paragraphs=[_draft_paragraph(p) for p in doc.paragraphs],
-        legend=LEGEND if doc.mode != "clean" else "",
+        legend=LEGEND if doc.mode != "clean" else "", annex=_annex(doc),
         footer_symbol=css_string(symbol), running_header=css_string(f"DRAFT {symbol}"))
+
+
+def _annex(doc: DraftDocument) -> dict | None:
+    """The annex of the amendments not marked in the text (exports.draft_text): plain
+    lines, no inline markup, quick to lay out as a PDF."""
+    if not doc.listed:
+        return None
+    return {"heading": annex_heading(doc), "note": ANNEX_NOTE,
+            "lines": [one_line(listed_line(item)) for item in doc.listed]}

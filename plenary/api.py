@@ -9,15 +9,19 @@ import json
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
+from drafting import draft_lists
 from drafting import services as drafting
 from drafting.errors import DomainError, Invalid
-from exports.formats import export_decision
-from plenary import serialize
-from plenary.http import api_actor, download, run
+from exports.formats import prepare_decision
+from plenary import list_queries, paging, serialize
+from plenary.api_schema import DECISION_DOCUMENT_FORMATS
+from plenary.exporting import export_response
+from plenary.http import api_actor, run
+from plenary.inputs import MAX_INT, check_value, query_choice, query_text
+from plenary.routing import Route
+from workflow import decision_lists, silence
 from workflow import services as workflow
-from workflow import silence
 
 
 class BadRequest(DomainError):
@@ -26,8 +30,10 @@ class BadRequest(DomainError):
 
 
 def parse_json(raw: bytes) -> dict:
+    """The request body as a JSON object: 400 if it is not JSON. Read its fields with
+    `field`, which refuses unstorable values (422)."""
     try:
-        data = json.loads(raw or b"null")
+        data = json.loads(raw or b"null", parse_int=_bounded_int, parse_constant=_no_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BadRequest(f"the request body is not valid JSON: {exc}") from exc
     except RecursionError as exc:
@@ -37,6 +43,17 @@ def parse_json(raw: bytes) -> dict:
     if not isinstance(data, dict):
         raise Invalid("the request body must be a JSON object")
     return data
+
+
+def _bounded_int(digits: str) -> int:
+    # int() refuses more than 4,300 digits (a ValueError, so a 500). Any number this long
+    # is out of range anyway: a stand-in past the range lets `field` name it, if read.
+    return int(digits) if len(digits) <= 20 else MAX_INT + 1
+
+
+def _no_constant(name: str):
+    # json.loads accepts NaN and Infinity, which are not JSON (RFC 8259).
+    raise BadRequest(f"the request body is not valid JSON: {name} is not a JSON value")
 
 
 # The JSON names of the types a field may have: a client writes JSON, not Python.
@@ -52,7 +69,7 @@ def field(data: dict, name: str, kind: type, required: bool = True, default=None
         return default
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         raise Invalid(f"the field {name!r} must be {JSON_TYPES.get(kind, kind.__name__)}")
-    return value
+    return check_value(value, name)
 
 
 def delegation_names(session) -> dict[int, str]:
@@ -61,8 +78,12 @@ def delegation_names(session) -> dict[int, str]:
 
 async def create_draft(request: Request) -> Response:
     """
-    summary: Table a draft from plain text or Markdown
+    summary: Table a draft from plain text or Markdown (the Chair or the secretariat)
+    description: >-
+      Optional fields may be null or left out alike. The title is the text's first line
+      unless given.
     requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -71,13 +92,20 @@ async def create_draft(request: Request) -> Response:
             properties:
               body: {type: string, enum: [MC, PC, FSC]}
               text: {type: string, description: the draft in plain text or Markdown}
-              title: {type: string, description: overrides the title found in the text}
-              symbol: {type: string, example: MC.DD/12/17}
-              sponsors: {type: array, items: {type: string}}
+              title: {type: string, nullable: true, maxLength: 1000,
+                      description: overrides the title found in the text}
+              symbol: {type: string, nullable: true, example: MC.DD/12/17,
+                       description: 'the next free one of its body and year if left out'}
+              sponsors: {type: array, nullable: true, items: {type: string},
+                         description: names of participating States}
     responses:
-      201: {description: 'the draft, as GET /api/v1/drafts/{id}'}
-      413: {description: the text is too long}
-      422: {description: the text's structure cannot be read; the message names the line}
+      201: {$ref: '#/components/responses/Draft'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     raw = await request.body()
 
@@ -102,14 +130,36 @@ async def create_draft(request: Request) -> Response:
 
 async def list_drafts(request: Request) -> Response:
     """
-    summary: Every draft with its state and current revision
+    summary: The drafts with their state and current revision, a page at a time
+    description: >-
+      The drafts still open (proposed, negotiating, under silence) come first, then the
+      adopted and withdrawn ones, each newest first; `counts` gives the number of drafts in
+      every state. Follow `next` for the following page (null on the last) and `previous`
+      for the one before (null on the first).
+    parameters:
+      - name: state
+        in: query
+        required: false
+        description: 'only these states: repeat it, or separate them by commas'
+        schema:
+          type: array
+          items: {type: string, enum: [proposed, negotiating, under_silence, adopted, withdrawn]}
+        style: form
+        explode: true
+      - $ref: '#/components/parameters/Limit'
+      - $ref: '#/components/parameters/Cursor'
     responses:
-      200: {description: '{"drafts": [{"id", "symbol", "title", "body", "state", "revision"}]}'}
+      200: {$ref: '#/components/responses/DraftList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
 
     def work(session):
         api_actor(request, session)
-        return {"drafts": [serialize.draft_summary_json(d) for d in drafting.list_drafts(session)]}
+        page = drafting.list_drafts(session, **list_queries.draft_query(request))
+        return {"drafts": [serialize.draft_summary_json(d) for d in page.items],
+                "counts": draft_lists.counts_by_state(session),
+                **paging.links(request, page, draft_lists.ORDERING)}
 
     return JSONResponse(await run(request, work))
 
@@ -117,14 +167,13 @@ async def list_drafts(request: Request) -> Response:
 async def get_draft(request: Request) -> Response:
     """
     summary: A draft at its current revision, paragraph by paragraph
+    description: A paragraph's key never changes; `silence` is set while one runs.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     responses:
-      200:
-        description: >-
-          {"id", "symbol", "title", "body", "state", "revision", "sponsors",
-          "paragraphs": [{"key", "kind", "label", "text"}]}
-      404: {description: no such draft}
+      200: {$ref: '#/components/responses/Draft'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
     """
     draft_id = request.path_params["id"]
 
@@ -141,19 +190,27 @@ async def get_draft(request: Request) -> Response:
 
 async def list_decisions(request: Request) -> Response:
     """
-    summary: Adopted decisions, newest first; filter by symbol
+    summary: Adopted decisions, newest first, a page at a time; filter by symbol
+    description: >-
+      Follow `next` for the following page (null on the last) and `previous` for the one
+      before (null on the first).
     parameters:
       - {name: symbol, in: query, required: false, schema: {type: string}, example: MC.DEC/7/17}
+      - $ref: '#/components/parameters/Limit'
+      - $ref: '#/components/parameters/Cursor'
     responses:
-      200: {description: '{"decisions": [decision, ...]}'}
+      200: {$ref: '#/components/responses/DecisionList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
-    symbol = request.query_params.get("symbol")
-
     def work(session):
         api_actor(request, session)
         names = delegation_names(session)
-        decisions = workflow.list_decisions(session, symbol)
-        return {"decisions": [serialize.decision_json(d, names) for d in decisions]}
+        limit, cursor = paging.page_request(request, decision_lists.ORDERING)
+        page = decision_lists.page_of_decisions(session, limit=limit, cursor=cursor,
+                                                symbol=query_text(request, "symbol"))
+        return {"decisions": [serialize.decision_json(d, names) for d in page.items],
+                **paging.links(request, page, decision_lists.ORDERING)}
 
     return JSONResponse(await run(request, work))
 
@@ -162,10 +219,11 @@ async def get_decision(request: Request) -> Response:
     """
     summary: A decision with its adopted text and attached statements
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     responses:
-      200: {description: the decision}
-      404: {description: no such decision}
+      200: {$ref: '#/components/responses/Decision'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
     """
     decision_id = request.path_params["id"]
 
@@ -180,28 +238,34 @@ async def get_decision(request: Request) -> Response:
 async def decision_document(request: Request) -> Response:
     """
     summary: The issued document of a decision with its attachments
+    description: akn is Akoma Ntoso 3.0; html is print-ready A4.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
-      - {name: format, in: query, required: false, schema: {type: string, enum: [txt, md]}}
+      - $ref: '#/components/parameters/Id'
+      - $ref: '#/components/parameters/DecisionFormat'
     responses:
-      200: {description: the document, as a download named after the symbol}
-      400: {description: unknown format; the message lists the formats}
+      200: {$ref: '#/components/responses/DecisionDocument'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
+      422: {$ref: '#/components/responses/Invalid'}
+      503: {description: 'busy: as many long exports as the server renders at once are
+             being prepared (retry after Retry-After); or PDF export lacks its libraries'}
     """
     decision_id = request.path_params["id"]
-    fmt = request.query_params.get("format", "txt")
 
-    def work(session):
+    def prepare(session):
         actor = api_actor(request, session)
-        return export_decision(session, workflow.get_decision(session, decision_id), fmt, actor)
+        fmt = query_choice(request, "format", DECISION_DOCUMENT_FORMATS, "txt")
+        return actor, prepare_decision(session, workflow.get_decision(session, decision_id),
+                                       fmt)
 
-    return download(await run(request, work))
+    return await export_response(request, request.query_params.get("format", "txt"), prepare)
 
 
 routes = [
     Route("/api/v1/drafts", create_draft, methods=["POST"]),
     Route("/api/v1/drafts", list_drafts, methods=["GET"]),
-    Route("/api/v1/drafts/{id:int}", get_draft, methods=["GET"]),
+    Route("/api/v1/drafts/{id:id}", get_draft, methods=["GET"]),
     Route("/api/v1/decisions", list_decisions, methods=["GET"]),
-    Route("/api/v1/decisions/{id:int}", get_decision, methods=["GET"]),
-    Route("/api/v1/decisions/{id:int}/document", decision_document, methods=["GET"]),
+    Route("/api/v1/decisions/{id:id}", get_decision, methods=["GET"]),
+    Route("/api/v1/decisions/{id:id}/document", decision_document, methods=["GET"]),
 ]

@@ -3,26 +3,35 @@ reject, rewrite; issue Rev.N; read any revision; compare two revisions."""
 
 from __future__ import annotations
 
+import json
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
-from drafting import amendments, revisions
+from drafting import amendment_lists, amendments, revisions
 from drafting import services as drafting
 from drafting.compare import compare
 from drafting.errors import Invalid
-from exports.formats import export_draft
-from plenary import serialize
+from exports.formats import DRAFT_FORMATS, prepare_draft
+from plenary import list_queries, paging, serialize
 from plenary.api import field, parse_json
-from plenary.http import api_actor, download, run
+from plenary.exporting import export_response
+from plenary.http import api_actor, run
+from plenary.inputs import check_value, query_choice, query_number
+from plenary.routing import Route
 
 
 async def propose(request: Request) -> Response:
     """
     summary: Propose an amendment to a paragraph, for the drafter's own delegation
+    description: >-
+      text is required to modify or insert after a paragraph, and must change it; text and
+      rationale refuse control characters (at most 10,000 and 5,000 characters, spaces
+      collapsed).
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -31,13 +40,19 @@ async def propose(request: Request) -> Response:
             properties:
               paragraph: {type: string, description: the paragraph's key}
               action: {type: string, enum: [modify, insert_after, delete]}
-              text: {type: string, description: the new wording (modify, insert_after)}
-              rationale: {type: string}
-              base_revision: {type: integer, description: the revision it was written against}
+              text: {type: string, nullable: true, description: the new wording}
+              rationale: {type: string, nullable: true}
+              base_revision: {type: integer, nullable: true, minimum: 0, maximum: 2147483647,
+                              description: the revision it was written against (default current)}
     responses:
-      201: {description: 'the amendment, with "status", "delegation", "redline"'}
-      409: {description: the draft is not open for negotiation}
-      422: {description: unknown paragraph, empty or unchanged text, text too long}
+      201: {$ref: '#/components/responses/Amendment'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     draft_id, raw = request.path_params["id"], await request.body()
 
@@ -58,18 +73,46 @@ async def propose(request: Request) -> Response:
 
 async def list_amendments(request: Request) -> Response:
     """
-    summary: Every amendment of a draft, with its status, supporters and redline
+    summary: A draft's amendments, a page at a time, the pending ones first
+    description: >-
+      Pending amendments (submitted, accepted, needs_rebase) come first, then the closed
+      ones, each in the order proposed. `counts` gives the number in every status (of the
+      paragraph, if one is asked for). Follow `next` for the following page (null on the
+      last) and `previous` for the one before (null on the first).
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
+      - name: status
+        in: query
+        required: false
+        description: 'only these statuses: repeat it, or separate them by commas'
+        schema:
+          type: array
+          items:
+            type: string
+            enum: [submitted, accepted, needs_rebase, withdrawn, rejected, incorporated,
+                   contained]
+        style: form
+        explode: true
+      - {name: paragraph, in: query, required: false, schema: {type: string, maxLength: 32},
+         description: only the amendments of this paragraph (its key)}
+      - $ref: '#/components/parameters/Limit'
+      - $ref: '#/components/parameters/Cursor'
     responses:
-      200: {description: '{"amendments": [...]}'}
+      200: {$ref: '#/components/responses/AmendmentList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     draft_id = request.path_params["id"]
 
     def work(session):
         api_actor(request, session)
-        found = amendments.list_amendments(session, drafting.get_draft(session, draft_id))
-        return {"amendments": [serialize.amendment_json(a) for a in found]}
+        draft = drafting.get_draft(session, draft_id)
+        query = list_queries.amendment_query(request)
+        page = amendment_lists.page_of_amendments(session, draft, **query)
+        return {"amendments": [serialize.amendment_json(a) for a in page.items],
+                "counts": amendment_lists.counts_by_status(session, draft, query["paragraph"]),
+                **paging.links(request, page, amendment_lists.ORDERING)}
 
     return JSONResponse(await run(request, work))
 
@@ -78,9 +121,11 @@ async def get_amendment(request: Request) -> Response:
     """
     summary: One amendment
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     responses:
-      200: {description: the amendment}
+      200: {$ref: '#/components/responses/Amendment'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
     """
     amendment_id = request.path_params["id"]
 
@@ -91,7 +136,10 @@ async def get_amendment(request: Request) -> Response:
     return JSONResponse(await run(request, work))
 
 
-def _amendment_action(use_case, *fields: str):
+def _amendment_action(use_case, *fields: str, required: tuple[str, ...] = ()):
+    """A handler for one action on an amendment; `fields` are its text fields, of which
+    `required` must be sent (the others may be left out or null)."""
+
     async def handler(request: Request) -> Response:
         amendment_id, raw = request.path_params["id"], await request.body()
 
@@ -104,47 +152,73 @@ def _amendment_action(use_case, *fields: str):
 
         return JSONResponse(await run(request, work))
 
+    properties = ", ".join(
+        f"{name}: {{type: string{'' if name in required else ', nullable: true'}}}"
+        for name in fields)
+    required_line = f"required: {list(required)}" if required else ""  # never an empty list
     handler.__doc__ = f"""
     summary: {use_case.__name__.capitalize()} an amendment
+    description: {json.dumps((use_case.__doc__ or "").split(chr(10))[0])}
     parameters:
-      - {{name: id, in: path, required: true, schema: {{type: integer}}}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: false
       content:
         application/json:
           schema:
             type: object
-            properties: {{{", ".join(f"{name}: {{type: string}}" for name in fields)}}}
+            {required_line}
+            properties: {{{properties}}}
     responses:
-      200: {{description: the amendment}}
-      403: {{description: not allowed for this user}}
-      409: {{description: not possible in the draft's state or the amendment's status}}
+      200: {{$ref: '#/components/responses/Amendment'}}
+      400: {{$ref: '#/components/responses/BadRequest'}}
+      401: {{$ref: '#/components/responses/Unauthorized'}}
+      403: {{$ref: '#/components/responses/Forbidden'}}
+      404: {{$ref: '#/components/responses/NotFound'}}
+      409: {{$ref: '#/components/responses/Conflict'}}
+      413: {{$ref: '#/components/responses/TooLarge'}}
+      422: {{$ref: '#/components/responses/Invalid'}}
     """
     return handler
 
 
 async def issue_revision(request: Request) -> Response:
     """
-    summary: Issue the next revised text (the Chair)
+    summary: Issue the next revised text (the Chair), while the draft is negotiating
+    description: >-
+      incorporate names amendments of this draft; each edit names a paragraph of the current
+      revision. Every delegation is told what became of its amendments.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
             type: object
             properties:
-              incorporate: {type: array, items: {type: integer}}
+              incorporate:
+                type: array
+                nullable: true
+                items: {type: integer, minimum: -2147483648, maximum: 2147483647}
               edits:
                 type: array
+                nullable: true
                 items:
                   type: object
+                  required: [paragraph, text]
                   properties: {paragraph: {type: string}, text: {type: string}}
-              base_revision: {type: integer, description: refused (409) if no longer current}
+              base_revision: {type: integer, nullable: true, minimum: -2147483648,
+                              maximum: 2147483647, description: refused (409) if not current}
     responses:
-      201:
-        description: >-
-          {"revision", "symbol", "incorporated", "rebased", "needs_rebase", "contained"}
-      409: {description: another revision was issued meanwhile, or amendments collide}
+      201: {$ref: '#/components/responses/RevisionIssued'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     draft_id, raw = request.path_params["id"], await request.body()
 
@@ -176,17 +250,20 @@ def _edits(data: dict) -> list[tuple[str, str]]:
     if not all(isinstance(e, dict) and isinstance(e.get("paragraph"), str)
                and isinstance(e.get("text"), str) for e in edits):
         raise Invalid('each edit must be {"paragraph": key, "text": new wording}')
-    return [(e["paragraph"], e["text"]) for e in edits]
+    return [(check_value(e["paragraph"], f"edits[{i}].paragraph"),
+             check_value(e["text"], f"edits[{i}].text")) for i, e in enumerate(edits)]
 
 
 async def get_revision(request: Request) -> Response:
     """
     summary: A draft at any revision
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
-      - {name: n, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
+      - $ref: '#/components/parameters/RevisionNumber'
     responses:
-      200: {description: 'the draft, as GET /api/v1/drafts/{id}, at revision n'}
+      200: {$ref: '#/components/responses/Draft'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
     """
     draft_id, number = request.path_params["id"], request.path_params["n"]
 
@@ -201,21 +278,24 @@ async def get_revision(request: Request) -> Response:
 async def compare_revisions(request: Request) -> Response:
     """
     summary: Two revisions compared paragraph by paragraph (a redline per paragraph)
+    description: Paragraphs are followed by key, so renumbered and moved ones are recognised.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
-      - {name: from, in: query, required: true, schema: {type: integer}}
-      - {name: to, in: query, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
+      - {name: from, in: query, required: true,
+         schema: {type: integer, minimum: 0, maximum: 2147483647}}
+      - {name: to, in: query, required: true,
+         schema: {type: integer, minimum: 0, maximum: 2147483647}}
     responses:
-      200:
-        description: >-
-          {"from", "to", "paragraphs": [{"key", "from_label", "to_label", "change",
-          "moved", "redline"}]}
+      200: {$ref: '#/components/responses/Comparison'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     draft_id = request.path_params["id"]
-    old, new = _revision_param(request, "from"), _revision_param(request, "to")
 
     def work(session):
         api_actor(request, session)
+        old, new = _revision_param(request, "from"), _revision_param(request, "to")
         draft = drafting.get_draft(session, draft_id)
         rows = compare(drafting.revision_of(session, draft, old).paragraphs,
                        drafting.revision_of(session, draft, new).paragraphs)
@@ -226,64 +306,70 @@ async def compare_revisions(request: Request) -> Response:
 
 async def draft_document(request: Request) -> Response:
     """
-    summary: A draft as a document, clean or redlined
+    summary: A draft as a document, clean, redlined against an earlier revision, or marked up
+    description: >-
+      against must be earlier than revision; amendments=pending marks every pending
+      amendment on the current revision, attributed (docx: Word tracked changes).
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
-      - {name: format, in: query, required: false, schema: {type: string, enum: [txt, md]}}
-      - {name: revision, in: query, required: false, schema: {type: integer}}
-      - {name: against, in: query, required: false, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
+      - $ref: '#/components/parameters/DraftFormat'
+      - {name: revision, in: query, required: false,
+         schema: {type: integer, minimum: 0, maximum: 2147483647}}
+      - {name: against, in: query, required: false,
+         schema: {type: integer, minimum: 0, maximum: 2147483647}}
       - {name: amendments, in: query, required: false, schema: {type: string, enum: [pending]}}
     responses:
-      200: {description: 'the document, a download named after the symbol: MC.DD-3-26-Rev.1.txt'}
-      400: {description: unknown format; the message lists the formats}
+      200: {$ref: '#/components/responses/DraftDocument'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
+      422: {$ref: '#/components/responses/Invalid'}
+      503: {description: 'busy: as many long exports as the server renders at once are
+             being prepared (retry after Retry-After); or PDF export lacks its libraries'}
     """
-    draft_id, fmt = request.path_params["id"], request.query_params.get("format", "txt")
-    revision = _optional_revision(request, "revision")
-    against = _optional_revision(request, "against")
-    marked = request.query_params.get("amendments")
-    if marked not in (None, "pending"):
-        raise Invalid("amendments= takes only the value pending")
+    draft_id = request.path_params["id"]
 
-    def work(session):
+    def prepare(session):
         actor = api_actor(request, session)
-        return export_draft(session, drafting.get_draft(session, draft_id), fmt,
-                            revision=revision, against=against,
-                            amendments=marked == "pending", actor=actor)
+        fmt = query_choice(request, "format", DRAFT_FORMATS, "txt")
+        revision = query_number(request, "revision", what="a revision number")
+        against = query_number(request, "against", what="a revision number")
+        marked = query_choice(request, "amendments", ["pending"])
+        return actor, prepare_draft(session, drafting.get_draft(session, draft_id), fmt,
+                                    revision=revision, against=against,
+                                    amendments=marked == "pending")
 
-    return download(await run(request, work))
-
-
-def _optional_revision(request: Request, name: str) -> int | None:
-    return _revision_param(request, name) if name in request.query_params else None
+    return await export_response(request, request.query_params.get("format", "txt"), prepare)
 
 
 def _revision_param(request: Request, name: str) -> int:
-    value = request.query_params.get(name, "")
-    if not value.isdigit():
+    value = query_number(request, name, what="a revision number")
+    if value is None:
         raise Invalid(f"give ?{name}= as a revision number (0 for the text as tabled)")
-    return int(value)
+    return value
 
 
 routes = [
-    Route("/api/v1/drafts/{id:int}/amendments", propose, methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/amendments", list_amendments, methods=["GET"]),
-    Route("/api/v1/amendments/{id:int}", get_amendment, methods=["GET"]),
-    Route("/api/v1/amendments/{id:int}/support", _amendment_action(amendments.support),
+    Route("/api/v1/drafts/{id:id}/amendments", propose, methods=["POST"]),
+    Route("/api/v1/drafts/{id:id}/amendments", list_amendments, methods=["GET"]),
+    Route("/api/v1/amendments/{id:id}", get_amendment, methods=["GET"]),
+    Route("/api/v1/amendments/{id:id}/support", _amendment_action(amendments.support),
           methods=["POST"]),
-    Route("/api/v1/amendments/{id:int}/unsupport", _amendment_action(amendments.unsupport),
+    Route("/api/v1/amendments/{id:id}/unsupport", _amendment_action(amendments.unsupport),
           methods=["POST"]),
-    Route("/api/v1/amendments/{id:int}/withdraw", _amendment_action(amendments.withdraw),
+    Route("/api/v1/amendments/{id:id}/withdraw", _amendment_action(amendments.withdraw),
           methods=["POST"]),
-    Route("/api/v1/amendments/{id:int}/accept", _amendment_action(amendments.accept, "reason"),
+    Route("/api/v1/amendments/{id:id}/accept", _amendment_action(amendments.accept, "reason"),
           methods=["POST"]),
-    Route("/api/v1/amendments/{id:int}/reject", _amendment_action(amendments.reject, "reason"),
+    Route("/api/v1/amendments/{id:id}/reject",
+          _amendment_action(amendments.reject, "reason", required=("reason",)),
           methods=["POST"]),
-    Route("/api/v1/amendments/{id:int}/rewrite", _amendment_action(amendments.rewrite, "text"),
+    Route("/api/v1/amendments/{id:id}/rewrite",
+          _amendment_action(amendments.rewrite, "text", required=("text",)),
           methods=["POST"]),
-    Route("/api/v1/amendments/{id:int}/confirm", _amendment_action(amendments.confirm),
+    Route("/api/v1/amendments/{id:id}/confirm", _amendment_action(amendments.confirm),
           methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/revisions", issue_revision, methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/revisions/{n:int}", get_revision, methods=["GET"]),
-    Route("/api/v1/drafts/{id:int}/compare", compare_revisions, methods=["GET"]),
-    Route("/api/v1/drafts/{id:int}/document", draft_document, methods=["GET"]),
+    Route("/api/v1/drafts/{id:id}/revisions", issue_revision, methods=["POST"]),
+    Route("/api/v1/drafts/{id:id}/revisions/{n:id}", get_revision, methods=["GET"]),
+    Route("/api/v1/drafts/{id:id}/compare", compare_revisions, methods=["GET"]),
+    Route("/api/v1/drafts/{id:id}/document", draft_document, methods=["GET"]),
 ]

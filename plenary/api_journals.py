@@ -7,13 +7,15 @@ from datetime import datetime, time
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from drafting.errors import Invalid
-from exports.formats import export_journal
+from exports.formats import JOURNAL_FORMATS, prepare_journal
 from plenary import serialize
 from plenary.api import field, parse_json
-from plenary.http import api_actor, download, run
+from plenary.exporting import export_response
+from plenary.http import api_actor, run
+from plenary.inputs import query_choice
+from plenary.routing import Route
 from workflow import journals
 from workflow import services as workflow
 
@@ -36,22 +38,28 @@ def time_field(data: dict, name: str, current: time | None) -> time | None:
 async def add_agenda_item(request: Request) -> Response:
     """
     summary: Add an agenda item to a journal of the day (the Chair or the secretariat)
+    description: The title may not be empty (at most 2,000 characters).
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
             type: object
             required: [number, title]
             properties:
-              number: {type: integer, minimum: 1, example: 7}
+              number: {type: integer, minimum: 1, maximum: 999, example: 7}
               title: {type: string, example: Adoption of the decisions and documents}
     responses:
-      201: {description: 'the journal, as GET /api/v1/journals/{id}'}
-      404: {description: no such journal}
-      409: {description: the journal has an agenda item with that number}
-      422: {description: the number is below 1 or the title is missing}
+      201: {$ref: '#/components/responses/Journal'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     journal_id, raw = request.path_params["id"], await request.body()
 
@@ -70,24 +78,35 @@ async def update_journal(request: Request) -> Response:
     """
     summary: Record a journal's times, Chairperson or next meeting (the Chair or the secretariat)
     description: >-
-      Only the fields sent change. Times are the local times of the meeting day, 24-hour;
-      null clears a time. The journal writes them as "Opened: 10.10 a.m.".
+      Only the fields sent change; at least one, and no other. Times are the local times of
+      the meeting day, 24-hour; null clears a time. The journal writes them as "Opened:
+      10.10 a.m.". It cannot close before it opens.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
             type: object
+            minProperties: 1
+            additionalProperties: false
             properties:
               opened_at: {type: string, nullable: true, example: '10:10'}
               closed_at: {type: string, nullable: true, example: '13:05'}
-              chairperson: {type: string, example: 'Mr. S. Kurz, Chairperson-in-Office'}
-              next_meeting: {type: string, example: '6 and 7 December 2018, in Milan'}
+              chairperson: {type: string, nullable: true,
+                            description: 'at most 200 characters, spaces collapsed',
+                            example: 'Mr. S. Kurz, Chairperson-in-Office'}
+              next_meeting: {type: string, nullable: true,
+                             example: '6 and 7 December 2018, in Milan'}
     responses:
-      200: {description: 'the journal, as GET /api/v1/journals/{id}'}
-      404: {description: no such journal}
-      422: {description: 'an unknown field, a malformed time, or closing before opening'}
+      200: {$ref: '#/components/responses/Journal'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     journal_id, raw = request.path_params["id"], await request.body()
 
@@ -125,25 +144,28 @@ async def journal_document(request: Request) -> Response:
     """
     summary: The journal of the day as a document, with the decisions adopted appended
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
-      - {name: format, in: query, required: false, schema: {type: string, enum: [txt, md]}}
+      - $ref: '#/components/parameters/Id'
+      - $ref: '#/components/parameters/JournalFormat'
     responses:
-      200: {description: 'the document, as a download named after its symbol (MC(24).JOUR-2.txt)'}
-      400: {description: unknown format; the message lists the formats}
-      404: {description: no such journal}
+      200: {$ref: '#/components/responses/JournalDocument'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
+      422: {$ref: '#/components/responses/Invalid'}
+      503: {description: 'busy: as many long exports as the server renders at once are
+             being prepared (retry after Retry-After); or PDF export lacks its libraries'}
     """
     journal_id = request.path_params["id"]
-    fmt = request.query_params.get("format", "txt")
 
-    def work(session):
+    def prepare(session):
         actor = api_actor(request, session)
-        return export_journal(session, workflow.get_journal(session, journal_id), fmt, actor)
+        fmt = query_choice(request, "format", JOURNAL_FORMATS, "txt")
+        return actor, prepare_journal(session, workflow.get_journal(session, journal_id), fmt)
 
-    return download(await run(request, work))
+    return await export_response(request, request.query_params.get("format", "txt"), prepare)
 
 
 routes = [
-    Route("/api/v1/journals/{id:int}/agenda", add_agenda_item, methods=["POST"]),
-    Route("/api/v1/journals/{id:int}", update_journal, methods=["PATCH"]),
-    Route("/api/v1/journals/{id:int}/document", journal_document, methods=["GET"]),
+    Route("/api/v1/journals/{id:id}/agenda", add_agenda_item, methods=["POST"]),
+    Route("/api/v1/journals/{id:id}", update_journal, methods=["PATCH"]),
+    Route("/api/v1/journals/{id:id}/document", journal_document, methods=["GET"]),
 ]

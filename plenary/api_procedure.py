@@ -7,24 +7,21 @@ from datetime import date, datetime
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from drafting import audit
 from drafting import services as drafting
 from drafting.errors import Invalid
-from plenary import serialize
+from plenary import paging, serialize
 from plenary.api import delegation_names, field, parse_json
 from plenary.http import api_actor, run
+from plenary.inputs import check_value, parse_date, parse_instant
+from plenary.routing import Route
 from workflow import services as workflow
 from workflow import silence
 
 
 def date_field(data: dict, name: str) -> date:
-    value = field(data, name, str)
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise Invalid(f"the field {name!r} must be a date such as 2017-12-08") from exc
+    return parse_date(field(data, name, str), f"the field {name!r}")
 
 
 def names_field(data: dict, name: str) -> list[str]:
@@ -38,7 +35,8 @@ async def list_meetings(request: Request) -> Response:
     """
     summary: Meetings of every body, the latest first, with their journals
     responses:
-      200: {description: '{"meetings": [{"id", "body", "number", "place", "journals"}]}'}
+      200: {$ref: '#/components/responses/MeetingList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
     """
 
     def work(session):
@@ -51,7 +49,9 @@ async def list_meetings(request: Request) -> Response:
 async def create_meeting(request: Request) -> Response:
     """
     summary: Create a meeting of a body (the Chair or the secretariat)
+    description: The last day may not come before the first; numbers start at 1.
     requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -59,13 +59,19 @@ async def create_meeting(request: Request) -> Response:
             required: [body, number, place, first_day, last_day]
             properties:
               body: {type: string, enum: [MC, PC, FSC]}
-              number: {type: integer, description: '24 for the 24th MC; the PC plenary number'}
-              place: {type: string}
+              number: {type: integer, minimum: 1, maximum: 2147483647,
+                       description: '24 for the 24th MC; the PC plenary number'}
+              place: {type: string, maxLength: 100}
               first_day: {type: string, format: date}
               last_day: {type: string, format: date}
     responses:
-      201: {description: the meeting}
-      409: {description: the body has a meeting with that number}
+      201: {$ref: '#/components/responses/Meeting'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     raw = await request.body()
 
@@ -85,20 +91,32 @@ async def create_meeting(request: Request) -> Response:
 async def open_journal(request: Request) -> Response:
     """
     summary: Open the journal of a meeting day (the Chair or the secretariat)
+    description: >-
+      The date must be a day of the meeting. Adoptions by silence not yet announced go into
+      the new journal.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
             type: object
             required: [number, date]
             properties:
-              number: {type: integer, description: 'the day of an MC meeting; the PC plenary'}
+              number: {type: integer, minimum: 1, maximum: 2147483647,
+                       description: 'the day of an MC meeting; the PC plenary'}
               date: {type: string, format: date}
-              chairperson: {type: string}
+              chairperson: {type: string, nullable: true}
     responses:
-      201: {description: the journal}
+      201: {$ref: '#/components/responses/Journal'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     meeting_id, raw = request.path_params["id"], await request.body()
 
@@ -119,9 +137,11 @@ async def get_journal(request: Request) -> Response:
     """
     summary: A journal of the day with its agenda items and entries
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     responses:
-      200: {description: the journal}
+      200: {$ref: '#/components/responses/Journal'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
     """
     journal_id = request.path_params["id"]
 
@@ -135,21 +155,32 @@ async def get_journal(request: Request) -> Response:
 async def adopt(request: Request) -> Response:
     """
     summary: Record the adoption of a draft at a meeting (the Chair); numbers the decision
+    description: >-
+      Dated by the journal: 409 for a journal before the draft was tabled, after today, or
+      before the sequence's latest adoption; 404 if the journal does not exist.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
             type: object
             required: [journal, agenda_item]
             properties:
-              journal: {type: integer, description: the id of the journal of the day}
-              agenda_item: {type: integer}
-              agenda_title: {type: string}
+              journal: {type: integer, minimum: -2147483648, maximum: 2147483647,
+                        description: the id of the journal of the day}
+              agenda_item: {type: integer, minimum: 1, maximum: 2147483647}
+              agenda_title: {type: string, nullable: true}
     responses:
-      201: {description: '{"decision": {"id", "symbol", "number"}}'}
-      409: {description: the draft cannot be adopted in its state}
+      201: {$ref: '#/components/responses/Adoption'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     draft_id, raw = request.path_params["id"], await request.body()
 
@@ -177,7 +208,8 @@ def _draft_step(step, summary: str, body_doc: str = ""):
 
         def work(session):
             actor = api_actor(request, session)
-            data = parse_json(raw or b"{}")
+            # A step that takes no body (open, withdraw) does not read one.
+            data = parse_json(raw or b"{}") if body_doc else {}
             draft = drafting.get_draft(session, draft_id)
             zone = request.app.state.settings.zone
             step(session, actor, draft, data, zone)
@@ -187,32 +219,31 @@ def _draft_step(step, summary: str, body_doc: str = ""):
 
         return JSONResponse(await run(request, work))
 
+    body_answers = """
+      400: {$ref: '#/components/responses/BadRequest'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}""" if body_doc else ""
     handler.__doc__ = f"""
     summary: {summary}
     parameters:
-      - {{name: id, in: path, required: true, schema: {{type: integer}}}}
+      - $ref: '#/components/parameters/Id'
     {body_doc}
     responses:
-      200: {{description: the draft with its new state}}
-      403: {{description: not for this user}}
-      409: {{description: 'not possible in the state of the draft; the message names it'}}
+      200: {{$ref: '#/components/responses/Draft'}}
+      401: {{$ref: '#/components/responses/Unauthorized'}}
+      403: {{$ref: '#/components/responses/Forbidden'}}
+      404: {{$ref: '#/components/responses/NotFound'}}
+      409: {{$ref: '#/components/responses/Conflict'}}{body_answers}
     """
     return handler
 
 
 def _deadline(data: dict) -> datetime:
-    value = field(data, "deadline", str)
-    try:
-        deadline = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise Invalid("the deadline must be ISO 8601 with its offset, such as "
-                      "2017-12-01T12:00:00+01:00") from exc
-    if deadline.tzinfo is None:
-        raise Invalid("the deadline has no time zone: add its offset, such as +01:00")
-    return deadline
+    return parse_instant(field(data, "deadline", str), "the deadline")
 
 
 START_SILENCE_BODY = """requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -221,6 +252,7 @@ START_SILENCE_BODY = """requestBody:
             properties:
               deadline: {type: string, format: date-time, example: '2017-12-01T12:00:00+01:00'}"""
 BREAK_SILENCE_BODY = """requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -228,21 +260,31 @@ BREAK_SILENCE_BODY = """requestBody:
             required: [kind]
             properties:
               kind: {type: string, enum: [objection, amendment]}
-              reason: {type: string}
+              reason: {type: string, nullable: true, description: required for an objection}
               amendment:
                 type: object
-                properties: {paragraph: {type: string}, action: {type: string},
-                             text: {type: string}, rationale: {type: string}}"""
+                nullable: true
+                description: 'required for kind amendment: as POST .../amendments takes it'
+                properties: {paragraph: {type: string},
+                             action: {type: string, enum: [modify, insert_after, delete]},
+                             text: {type: string, nullable: true},
+                             rationale: {type: string, nullable: true}}"""
 
 
 def _start_silence(session, actor, draft, data, zone):
     silence.start(session, actor, draft, _deadline(data), zone=zone)
 
 
+AMENDMENT_FIELDS = ("paragraph", "action", "text", "rationale")
+
+
 def _break_silence(session, actor, draft, data, zone):
     amendment = data.get("amendment")
     if amendment is not None and not isinstance(amendment, dict):
         raise Invalid('"amendment" must be an object: {"paragraph", "action", "text"}')
+    if amendment is not None:  # its fields, checked as every field is
+        amendment = {name: check_value(amendment.get(name), f"amendment.{name}")
+                     for name in AMENDMENT_FIELDS}
     silence.break_(session, actor, draft, kind=field(data, "kind", str),
                    reason=field(data, "reason", str, required=False, default=""),
                    amendment=amendment)
@@ -251,11 +293,15 @@ def _break_silence(session, actor, draft, data, zone):
 async def issue_decision(request: Request) -> Response:
     """
     summary: Issue the decision document (the secretariat); later statements are refused
+    description: Refused (409) if issued already, or while a statement awaits confirmation.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     responses:
-      200: {description: the decision}
-      409: {description: issued already}
+      200: {$ref: '#/components/responses/Decision'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
     """
     decision_id = request.path_params["id"]
 
@@ -269,42 +315,52 @@ async def issue_decision(request: Request) -> Response:
 
 async def draft_events(request: Request) -> Response:
     """
-    summary: The audit trail of a draft, oldest first
+    summary: The audit trail of a draft, oldest first, a page at a time
+    description: >-
+      Follow `next` for the following page (null on the last) and `previous` for the one
+      before (null on the first).
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
+      - $ref: '#/components/parameters/Limit'
+      - $ref: '#/components/parameters/Cursor'
     responses:
-      200: {description: '{"events": [{"id", "at", "name", "actor_role", "data", "hash"}]}'}
+      200: {$ref: '#/components/responses/EventList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     draft_id = request.path_params["id"]
 
     def work(session):
         api_actor(request, session)
         draft = drafting.get_draft(session, draft_id)
-        return {"events": [serialize.event_json(e)
-                           for e in audit.events_of_draft(session, draft.id)]}
+        limit, cursor = paging.page_request(request, audit.EVENT_ORDERING)
+        page = audit.page_of_events(session, draft.id, limit=limit, cursor=cursor)
+        return {"events": [serialize.event_json(e) for e in page.items],
+                **paging.links(request, page, audit.EVENT_ORDERING)}
 
     return JSONResponse(await run(request, work))
 
 
 routes = [
-    Route("/api/v1/drafts/{id:int}/open", _draft_step(
+    Route("/api/v1/drafts/{id:id}/open", _draft_step(
         lambda session, actor, draft, data, zone: workflow.open_negotiation(session, actor,
                                                                              draft),
         "Open a tabled draft for negotiation (the Chair)"), methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/withdraw", _draft_step(
+    Route("/api/v1/drafts/{id:id}/withdraw", _draft_step(
         lambda session, actor, draft, data, zone: workflow.withdraw(session, actor, draft),
         "Withdraw a draft before adoption (the Chair)"), methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/silence", _draft_step(
+    Route("/api/v1/drafts/{id:id}/silence", _draft_step(
         _start_silence, "Put the current revision under silence until a deadline (the Chair)",
         START_SILENCE_BODY), methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/silence/break", _draft_step(
+    Route("/api/v1/drafts/{id:id}/silence/break", _draft_step(
         _break_silence, "Break silence with a written objection or amendment (a delegation)",
         BREAK_SILENCE_BODY), methods=["POST"]),
-    Route("/api/v1/decisions/{id:int}/issue", issue_decision, methods=["POST"]),
-    Route("/api/v1/drafts/{id:int}/events", draft_events, methods=["GET"]),
+    Route("/api/v1/decisions/{id:id}/issue", issue_decision, methods=["POST"]),
+    Route("/api/v1/drafts/{id:id}/events", draft_events, methods=["GET"]),
     Route("/api/v1/meetings", list_meetings, methods=["GET"]),
     Route("/api/v1/meetings", create_meeting, methods=["POST"]),
-    Route("/api/v1/meetings/{id:int}/journals", open_journal, methods=["POST"]),
-    Route("/api/v1/journals/{id:int}", get_journal, methods=["GET"]),
-    Route("/api/v1/drafts/{id:int}/adopt", adopt, methods=["POST"]),
+    Route("/api/v1/meetings/{id:id}/journals", open_journal, methods=["POST"]),
+    Route("/api/v1/journals/{id:id}", get_journal, methods=["GET"]),
+    Route("/api/v1/drafts/{id:id}/adopt", adopt, methods=["POST"]),
 ]

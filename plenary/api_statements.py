@@ -8,17 +8,15 @@ import json
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from drafting import services as drafting
 from plenary import serialize
 from plenary.api import delegation_names, field, parse_json
 from plenary.api_procedure import date_field, names_field
 from plenary.http import api_actor, run
+from plenary.routing import Route
 from workflow import services as workflow
 from workflow import statements
-
-STATEMENT_ID = "- {name: id, in: path, required: true, schema: {type: integer}}"
 
 
 def _named(session, data: dict) -> list:
@@ -41,10 +39,11 @@ async def register(request: Request) -> Response:
       statement awaits their confirmation and has no attachment number yet. The Chair or
       the secretariat records a statement as delivered, co-signers included. A group's
       statement is accepted only from the delegation holding the group's presidency on
-      the day of adoption.
+      the day of adoption (403 naming it); the same statement twice is 409.
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -55,22 +54,23 @@ async def register(request: Request) -> Response:
               kind: {type: string, enum: [interpretative_statement, formal_reservation]}
               original_language:
                 type: string
-                description: 'en, fr, de, it, ru, es (or ENGLISH … SPANISH)'
+                description: 'en, fr, de, it, ru, es (or ENGLISH … SPANISH), in any case'
               text: {type: string, description: paragraphs separated by a blank line}
-              also_on_behalf_of: {type: array, items: {type: string}}
+              also_on_behalf_of: {type: array, nullable: true, items: {type: string}}
               group:
                 type: string
+                nullable: true
                 description: 'a group delivered for by the delegation holding its presidency'
                 enum: [European Union]
     responses:
-      201:
-        description: >-
-          {"id", "status": "registered"|"awaiting", "attachment" (null while awaiting),
-          "decision"}
-      403: {description: 'not for this user, or the delegation does not hold the presidency'}
-      404: {description: no such decision}
-      409: {description: 'the decision has been issued, or the same statement exists'}
-      422: {description: 'a field is missing or wrong; the message names it'}
+      201: {$ref: '#/components/responses/StatementRegistered'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     decision_id, raw = request.path_params["id"], await request.body()
 
@@ -100,14 +100,11 @@ async def get_statement(request: Request) -> Response:
       A statement not registered yet is shown only to its author's delegation and to the
       delegations it names; to anyone else it does not exist (404).
     parameters:
-      - {name: id, in: path, required: true, schema: {type: integer}}
+      - $ref: '#/components/parameters/Id'
     responses:
-      200:
-        description: >-
-          {"id", "status", "attachment", "kind", "delegation", "also_on_behalf_of",
-          "cosigners": [{"delegation", "status"}], "group", "group_role",
-          "original_language", "paragraphs", "decision": {"id", "symbol"}}
-      404: {description: no such statement (for this user)}
+      200: {$ref: '#/components/responses/StatementOfDecision'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      404: {$ref: '#/components/responses/NotFound'}
     """
     statement_id = request.path_params["id"]
 
@@ -127,24 +124,31 @@ def _statement_step(step, action: str, summary: str, body_doc: str = ""):
 
         def work(session):
             actor = api_actor(request, session)
-            data = parse_json(raw or b"{}")
+            # An action that takes no body (confirm) does not read one.
+            data = parse_json(raw or b"{}") if body_doc else {}
             statement = statements.get_statement(session, statement_id, actor, action)
             step(session, actor, statement, data)
             return _answer(session, statement)
 
         return JSONResponse(await run(request, work))
 
+    body_answers = """
+      400: {$ref: '#/components/responses/BadRequest'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}""" if body_doc else ""
     handler.__doc__ = f"""
     summary: {json.dumps(summary)}
+    description: 'refused (409) in the wrong status of the statement, or once the decision
+      is issued; a statement this user may not see is 404'
     parameters:
-      {STATEMENT_ID}
+      - $ref: '#/components/parameters/Id'
     {body_doc}
     responses:
-      200: {{description: 'the statement, as GET /api/v1/statements/{{id}}'}}
-      403: {{description: not for this user}}
-      404: {{description: no such statement (for this user)}}
-      409: {{description: 'not possible in the status of the statement, or the decision is issued'}}
-      422: {{description: 'a field is wrong; the message names it'}}
+      200: {{$ref: '#/components/responses/StatementOfDecision'}}
+      401: {{$ref: '#/components/responses/Unauthorized'}}
+      403: {{$ref: '#/components/responses/Forbidden'}}
+      404: {{$ref: '#/components/responses/NotFound'}}
+      409: {{$ref: '#/components/responses/Conflict'}}{body_answers}
     """
     return handler
 
@@ -178,10 +182,8 @@ async def list_groups(request: Request) -> Response:
     """
     summary: The groups a delegation speaks for, with their presidencies
     responses:
-      200:
-        description: >-
-          {"groups": [{"name", "presidencies": [{"id", "name", "presidency", "from",
-          "until"}]}]}
+      200: {$ref: '#/components/responses/GroupList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
     """
 
     def work(session):
@@ -198,7 +200,9 @@ async def list_groups(request: Request) -> Response:
 async def set_presidency(request: Request) -> Response:
     """
     summary: Record who holds a group's presidency, and when (the secretariat)
+    description: The period may not end before it starts, nor overlap another of the group (409).
     requestBody:
+      required: true
       content:
         application/json:
           schema:
@@ -210,10 +214,13 @@ async def set_presidency(request: Request) -> Response:
               from: {type: string, format: date, example: '2017-07-01'}
               until: {type: string, format: date, example: '2017-12-31'}
     responses:
-      201: {description: '{"id", "name", "presidency", "from", "until"}'}
-      403: {description: only the secretariat}
-      409: {description: 'the period overlaps a presidency recorded for the group'}
-      422: {description: 'an unknown group or State, or bad dates'}
+      201: {$ref: '#/components/responses/Presidency'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      409: {$ref: '#/components/responses/Conflict'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
     raw = await request.body()
 
@@ -231,24 +238,25 @@ async def set_presidency(request: Request) -> Response:
 
 
 routes = [
-    Route("/api/v1/decisions/{id:int}/statements", register, methods=["POST"]),
-    Route("/api/v1/statements/{id:int}", get_statement, methods=["GET"]),
-    Route("/api/v1/statements/{id:int}/confirm", _statement_step(
+    Route("/api/v1/decisions/{id:id}/statements", register, methods=["POST"]),
+    Route("/api/v1/statements/{id:id}", get_statement, methods=["GET"]),
+    Route("/api/v1/statements/{id:id}/confirm", _statement_step(
         lambda session, actor, statement, data: statements.confirm(session, actor, statement),
         "confirm", "Confirm that a statement also speaks for your delegation (a named "
         "delegation)"), methods=["POST"]),
-    Route("/api/v1/statements/{id:int}/decline", _statement_step(
+    Route("/api/v1/statements/{id:id}/decline", _statement_step(
         _decline, "decline", "Decline to be named in a statement: it returns to its author",
-        _body([], "{reason: {type: string}}")), methods=["POST"]),
-    Route("/api/v1/statements/{id:int}/resubmit", _statement_step(
+        _body([], "{reason: {type: string, nullable: true}}")), methods=["POST"]),
+    Route("/api/v1/statements/{id:id}/resubmit", _statement_step(
         _resubmit, "resubmit", "Resubmit a returned statement with a new list of delegations "
         "(its author)",
         _body(["also_on_behalf_of"], "{also_on_behalf_of: {type: array, items: {type: "
                                      "string}}}")), methods=["POST"]),
-    Route("/api/v1/statements/{id:int}/withdraw", _statement_step(
+    Route("/api/v1/statements/{id:id}/withdraw", _statement_step(
         _withdraw, "withdraw", "Withdraw a statement registered in error (the secretariat, "
         "with a reason) or one not registered yet (also its author)",
-        _body([], "{reason: {type: string, description: 'required from the secretariat'}}")),
+        _body([], "{reason: {type: string, nullable: true, "
+                 "description: 'required from the secretariat'}}")),
           methods=["POST"]),
     Route("/api/v1/groups", list_groups, methods=["GET"]),
     Route("/api/v1/groups", set_presidency, methods=["POST"]),

@@ -8,8 +8,10 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 import jinja2
+from sqlalchemy import exc as sa_exc
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Match, Mount, Route
@@ -29,19 +31,27 @@ from plenary import (
     api_journals,
     api_notifications,
     api_procedure,
+    api_schema,
     api_statements,
     background,
+    clock,
+    exporting,
+    faults,
+    idempotency,
     mailer,  # noqa: F401  (registers the mailer's background job)
     pages,
+    pages_account,
     pages_amendments,
+    pages_lists,
     pages_notifications,
     pages_procedure,
     pages_silence,
     pages_statements,
 )
-from plenary.db import make_engine, make_sessionmaker
-from plenary.http import PRESESSION_COOKIE, Unauthorized, csrf_token, presession
+from plenary.db import make_engine, make_sessionmaker, read_sessionmaker
+from plenary.http import PRESESSION_COOKIE, SESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
+from plenary.writer import Writer
 from workflow import machine, silence
 
 log = logging.getLogger("plenary")
@@ -53,11 +63,7 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"same-origin"),
 ]
 
-schemas = SchemaGenerator(
-    {"openapi": "3.0.3", "info": {"title": "Plenary API", "version": "1"},
-     "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
-     "security": [{"bearer": []}]}
-)
+schemas = SchemaGenerator(api_schema.BASE)  # the handlers' docstrings fill in the paths
 
 
 def openapi(request: Request) -> Response:
@@ -72,6 +78,22 @@ def openapi(request: Request) -> Response:
 
 def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
+
+
+_readiness = faults.Probe()
+
+
+async def readyz(request: Request) -> Response:
+    # For a load balancer: 200 while the database answers, 503 (take this worker out of
+    # rotation, ask again after Retry-After) while it does not. /healthz stays 200. A read
+    # session: on SQLite it takes no write lock, so a rush of writes never fails the check.
+    problem = await _readiness.problem(request.app.state.read_sessionmaker)
+    if problem is None:
+        return JSONResponse({"status": "ready"})
+    return JSONResponse(
+        {"status": "unavailable",
+         "error": {"code": "database_unavailable", "message": f"{problem}; retry in a moment"}},
+        status_code=503, headers={"Retry-After": faults.RETRY_AFTER})
 
 
 def page_templates(settings: Settings) -> Jinja2Templates:
@@ -136,7 +158,8 @@ async def domain_error(request: Request, exc: DomainError) -> Response:
     if isinstance(exc, pages.SignInRequired) and not _is_api(request):
         return pages.login_redirect(request)
     # A 401 names the scheme to use (RFC 9110 requires WWW-Authenticate on a 401).
-    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+    refused = isinstance(exc, (Unauthorized, accounts.TokenRefused))
+    headers = {"WWW-Authenticate": "Bearer"} if refused else getattr(exc, "headers", None)
     return _error(request, exc.status, exc.code, exc.message, headers)
 
 
@@ -169,6 +192,18 @@ def _allowed_methods(request: Request) -> str:
 
 def _too_large(limit: int | None) -> str:
     return f"the request is too large: at most {limit:,} bytes are accepted"
+
+
+async def database_error(request: Request, exc: Exception) -> Response:
+    """A database that is down or overloaded passes: 503 with Retry-After, one log line
+    per half minute. Any other database error (a constraint, a missing table) is a bug."""
+    kind = faults.classify(exc)
+    if kind is None:
+        return await server_error(request, exc)
+    faults.request_log.warning("answering 503 while the database is %s: %s", kind,
+                               faults.first_line(exc))
+    return _error(request, 503, f"database_{kind}", faults.MESSAGES[kind],
+                  {"Retry-After": faults.RETRY_AFTER})
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
@@ -207,15 +242,19 @@ class PresessionAndHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        cookies = SimpleCookie(_header(scope, b"cookie"))
-        request_value = cookies.get(PRESESSION_COOKIE)
-        value, new = presession(request_value.value if request_value else None)
+        if scope["path"].startswith("/api/"):  # no forms, so no pre-session to bind them
+            value, new = "", False
+        else:
+            cookies = SimpleCookie(_header(scope, b"cookie"))
+            request_value = cookies.get(PRESESSION_COOKIE)
+            value, new = presession(request_value.value if request_value else None)
         scope.setdefault("state", {})["presession"] = value
         secure = "; Secure" if self.https or scope.get("scheme") == "https" else ""
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", [])) + SECURITY_HEADERS
+                headers += _storage_headers(scope["path"], headers, self.https)
                 if new:
                     cookie = f"{PRESESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
                     headers.append((b"set-cookie", cookie.encode()))
@@ -232,6 +271,22 @@ class PresessionAndHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+NO_STORE = (b"cache-control", b"no-store")
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+def _storage_headers(path: str, headers: list, https: bool) -> list[tuple[bytes, bytes]]:
+    """no-store on everything but the static files: a page, a download or an API answer
+    may hold what only its signed-in reader may see, and must stay in no browser cache or
+    proxy (a handler that sets its own Cache-Control knows better). HSTS over HTTPS."""
+    extra = []
+    if not path.startswith("/static/") and all(k.lower() != b"cache-control" for k, _ in headers):
+        extra.append(NO_STORE)
+    if https:
+        extra.append(HSTS)
+    return extra
+
+
 def _header(scope, name: bytes) -> str:
     for key, value in scope.get("headers", []):
         if key == name:
@@ -246,6 +301,8 @@ routes = [
     *pages_amendments.routes,
     *pages_silence.routes,
     *pages_notifications.routes,
+    *pages_lists.routes,
+    *pages_account.routes,
     *api.routes,
     *api_procedure.routes,
     *api_statements.routes,
@@ -254,6 +311,7 @@ routes = [
     *api_notifications.routes,
     Route("/openapi.json", openapi, include_in_schema=False),
     Route("/healthz", healthz, include_in_schema=False),
+    Route("/readyz", readyz, include_in_schema=False),
     Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
 ]
 
@@ -272,10 +330,17 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> Starlette
         routes=routes,
         lifespan=background.lifespan,
         exception_handlers={DomainError: domain_error, HTTPException: http_error,
-                            Exception: server_error},
+                            sa_exc.DBAPIError: database_error,
+                            sa_exc.TimeoutError: database_error, Exception: server_error},
+        middleware=[Middleware(idempotency.IdempotencyMiddleware, error=_error,
+                               database_error=database_error, session_cookie=SESSION_COOKIE)],
         max_body_size=settings.max_body_bytes,
     )
     app.state.settings = settings
     app.state.sessionmaker = sessionmaker or make_sessionmaker(make_engine(settings.database_url))
+    app.state.read_sessionmaker = read_sessionmaker(app.state.sessionmaker)
+    app.state.writer = Writer(app.state.sessionmaker, before_batch=lambda: clock.settle(
+        app.state.read_sessionmaker, app.state.sessionmaker, settings))
     app.state.templates = page_templates(settings)
+    app.state.exports = exporting.Exports(settings.export_processes, settings.export_seconds)
     return app

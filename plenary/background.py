@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 
+from plenary import faults
+
 log = logging.getLogger("plenary.background")
 
 
@@ -31,13 +33,30 @@ def register(job: Job) -> None:
 
 
 async def _loop(app: Starlette, job: Job) -> None:
+    waiting = False  # for the database: said once, not every few seconds of an outage
     while True:
         try:
             await run_in_threadpool(job.run, app)
-        except Exception:  # noqa: BLE001 - a failing job must not stop the server
-            log.exception("background job %s failed; it runs again in %ss", job.name,
-                          job.every_seconds)
+            if waiting:
+                log.warning("background job %s: the database answers again", job.name)
+            waiting = False
+        except Exception as exc:  # noqa: BLE001 - a failing job must not stop the server
+            waiting = _report(job, exc, waiting)
         await asyncio.sleep(job.every_seconds)
+
+
+def _report(job: Job, exc: Exception, waiting: bool) -> bool:
+    """Log a job's failure; whether it is now waiting for the database."""
+    kind = faults.classify(exc)
+    if kind is None:
+        log.exception("background job %s failed; it runs again in %ss", job.name,
+                      job.every_seconds)
+        return False
+    if not waiting:
+        log.warning("background job %s: the database is %s (%s); it retries every %ss and "
+                    "says when the database answers again", job.name, kind,
+                    faults.first_line(exc), job.every_seconds)
+    return True
 
 
 @contextlib.asynccontextmanager
@@ -48,6 +67,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        app.state.writer.stop()
         for task in tasks:
             task.cancel()
         for task in tasks:

@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from drafting.actors import SYSTEM
 from drafting.errors import DomainError
+from plenary import cli_accounts
+from plenary.cli_common import CommandError, transaction
 from plenary.settings import ConfigError, load_settings
 
-
-class CommandError(Exception):
-    """A problem the person at the terminal can fix; printed without a traceback."""
-
-
-@contextmanager
-def transaction():
-    from plenary.db import make_engine, make_sessionmaker
-
-    engine = make_engine(load_settings().database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            yield session
-            session.commit()
-    finally:
-        engine.dispose()
+if TYPE_CHECKING:  # the exporters are imported only by the commands that use them
+    from exports.formats import Exported
 
 
 def cmd_db_upgrade(args) -> None:
@@ -66,42 +53,6 @@ def cmd_demo(args) -> None:
         print(f"  {email:32} {password:22} {role}")
 
 
-def cmd_user_add(args) -> None:
-    from plenary import accounts
-
-    password = _read_password(args.password_stdin)
-    with transaction() as session:
-        user = accounts.add_user(session, email=args.email, role=args.role, password=password,
-                                 delegation=args.delegation)
-    print(f"user {user.email} added as {user.role}")
-
-
-def _read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Again: ") != password:
-            raise CommandError("the two passwords differ")
-    else:
-        raise CommandError("give the password with --password-stdin, or run in a terminal")
-    if not password:
-        raise CommandError("the password is empty")
-    return password
-
-
-def cmd_token_create(args) -> None:
-    from plenary import accounts
-
-    with transaction() as session:
-        user = accounts.find_user(session, args.email)
-        if user is None:
-            raise CommandError(f"there is no user {args.email}; add one with plenary user add")
-        token = accounts.create_token(session, user)
-    print(f"API token for {user.email} (shown once; keep it secret):")
-    print(token)
-
-
 def cmd_draft_import(args) -> None:
     from drafting import services
 
@@ -125,42 +76,64 @@ def _read_file(name: str) -> bytes:
     return path.read_bytes()
 
 
-def cmd_export_decision(args) -> None:
-    from exports.formats import export_decision
-    from workflow.services import find_decision
+def _export(prepare: Callable) -> Exported:
+    """Read in one transaction, render outside it (a PDF takes seconds: on SQLite a
+    transaction open that long would hold the server's writers back), record in another."""
+    from exports.formats import record, render
 
     with transaction() as session:
-        exported = export_decision(session, find_decision(session, args.symbol), args.format)
+        job = prepare(session)
+    exported = render(job)
+    with transaction() as session:
+        record(session, SYSTEM, job)
+    return exported
+
+
+def cmd_export_decision(args) -> None:
+    from exports.formats import prepare_decision
+    from workflow.services import find_decision
+
+    exported = _export(lambda session: prepare_decision(
+        session, find_decision(session, args.symbol), args.format))
     _write_output(exported.body, args.output)
 
 
 def cmd_export_journal(args) -> None:
-    from exports.formats import export_journal
+    from exports.formats import prepare_journal
     from workflow.journals import find_journal
 
-    with transaction() as session:
-        exported = export_journal(session, find_journal(session, args.symbol), args.format)
+    exported = _export(lambda session: prepare_journal(
+        session, find_journal(session, args.symbol), args.format))
     _write_output(exported.body, args.output)
 
 
 def cmd_export_draft(args) -> None:
     from drafting.services import find_draft
-    from exports.formats import export_draft
+    from exports.formats import prepare_draft
 
-    with transaction() as session:
+    def prepare(session):
         draft, revision = find_draft(session, args.symbol)
-        exported = export_draft(session, draft, args.format, revision=revision,
-                                against=args.against, amendments=args.amendments)
-    _write_output(exported.body, args.output)
+        return prepare_draft(session, draft, args.format, revision=revision,
+                             against=args.against, amendments=args.amendments)
+
+    _write_output(_export(prepare).body, args.output)
 
 
 def cmd_export_meeting(args) -> None:
     """Every decision and journal of a meeting in each format, one document at a time,
-    each file written atomically into the folder."""
+    each file written atomically into the folder: all read in one transaction, rendered
+    outside it, recorded in another."""
     from rich.console import Console
     from rich.progress import Progress
 
-    from exports.formats import DECISION_FORMATS, JOURNAL_FORMATS, export_decision, export_journal
+    from exports.formats import (
+        DECISION_FORMATS,
+        JOURNAL_FORMATS,
+        prepare_decision,
+        prepare_journal,
+        record,
+        render,
+    )
     from workflow.services import decisions_of_meeting, find_meeting
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -172,17 +145,19 @@ def cmd_export_meeting(args) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with transaction() as session:
         meeting = find_meeting(session, args.meeting)
-        jobs = [(export_journal, j) for j in meeting.journals] + [
-            (export_decision, d) for d in decisions_of_meeting(session, meeting)]
-        console = Console(stderr=True)  # the bar on stderr; stdout keeps the summary
-        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-            task = progress.add_task("exporting", total=len(jobs) * len(formats))
-            for fmt in formats:
-                for export, record in jobs:
-                    exported = export(session, record, fmt)
-                    _write_output(exported.body, str(folder / exported.file_name), quiet=True)
-                    progress.advance(task)
-    print(f"wrote {len(jobs) * len(formats)} files to {folder}")
+        records = [(prepare_journal, j) for j in meeting.journals] + [
+            (prepare_decision, d) for d in decisions_of_meeting(session, meeting)]
+        jobs = [prepare(session, one, fmt) for fmt in formats for prepare, one in records]
+    console = Console(stderr=True)  # the bar on stderr; stdout keeps the summary
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("exporting", total=len(jobs))
+        for job in jobs:
+            _write_output(render(job).body, str(folder / job.file_name), quiet=True)
+            progress.advance(task)
+    with transaction() as session:
+        for job in jobs:
+            record(session, SYSTEM, job)
+    print(f"wrote {len(jobs)} files to {folder}")
 
 
 def _write_output(body: bytes, output: str | None, quiet: bool = False) -> None:
@@ -296,19 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="load the demo (idempotent)").set_defaults(func=cmd_demo)
 
-    user = sub.add_parser("user", help="accounts").add_subparsers(dest="user", required=True)
-    add = user.add_parser("add", help="add a user")
-    add.add_argument("email")
-    add.add_argument("--role", required=True, choices=["chair", "secretariat", "drafter",
-                                                        "observer"])
-    add.add_argument("--delegation", help="the participating State a drafter works for")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    add.set_defaults(func=cmd_user_add)
-
-    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token", required=True)
-    create = token.add_parser("create", help="create an API token for a user")
-    create.add_argument("email")
-    create.set_defaults(func=cmd_token_create)
+    cli_accounts.add_parsers(sub)  # user add|disable|enable|password, token create|list|revoke
 
     draft = sub.add_parser("draft", help="drafts").add_subparsers(dest="draft", required=True)
     imp = draft.add_parser("import", help="table a draft from a .txt, .md or .docx file")
@@ -392,14 +355,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"plenary: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a person gets a sentence, not a traceback
-        from sqlalchemy.exc import OperationalError
-
-        if isinstance(exc, OperationalError):
-            print(f"plenary: the database cannot be reached or is not migrated "
-                  f"(run plenary db upgrade): {exc.orig}", file=sys.stderr)
-            return 1
-        raise
+        sentence = _database_sentence(exc)
+        if sentence is None:
+            raise
+        print(f"plenary: {sentence}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _database_sentence(exc: Exception) -> str | None:
+    """What to tell the person at the terminal when the database fails; None for a bug."""
+    from sqlalchemy.exc import OperationalError
+
+    from plenary import faults
+
+    kind, said = faults.classify(exc), faults.first_line(exc)
+    if kind == faults.UNAVAILABLE:
+        return (f"the database cannot be reached ({said}); check PLENARY_DATABASE_URL and "
+                "that the database server is running")
+    if kind == faults.BUSY:
+        return f"the database is busy ({said}); try again in a moment"
+    if isinstance(exc, OperationalError):
+        return f"the database is not migrated or not usable (run plenary db upgrade): {said}"
+    if isinstance(exc, OSError):  # an SQLite folder that cannot be created, a full disk
+        return f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc)
+    return None
 
 
 if __name__ == "__main__":

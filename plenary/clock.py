@@ -23,5 +23,15 @@ def tick(factory: sessionmaker, settings: Settings) -> list[str]:
         return symbols
 
 
+def settle(read_factory: sessionmaker, write_factory: sessionmaker,
+           settings: Settings) -> list[str]:
+    """Before a request: adopt what is due. The check is a read (on SQLite it takes no
+    write lock); only a silence actually due opens a writing transaction."""
+    with read_factory() as session:
+        due = silence.any_due(session)
+    return tick(write_factory, settings) if due else []
+
+
 register(Job("silence clock", POLL_SECONDS,
-             lambda app: tick(app.state.sessionmaker, app.state.settings)))
+             lambda app: settle(app.state.read_sessionmaker, app.state.sessionmaker,
+                                app.state.settings)))

@@ -18,6 +18,7 @@ import workflow.models  # noqa: F401
 from drafting.db import Base
 
 metadata = Base.metadata
+SQLITE_BEGIN = "plenary_sqlite_begin"  # an execution option: IMMEDIATE (writes) or DEFERRED
 
 
 def _sqlite_connect(dbapi_connection, _record) -> None:
@@ -34,9 +35,12 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    # IMMEDIATE takes the write lock at the start: concurrent transactions queue (up to
-    # busy_timeout) instead of failing with SQLITE_BUSY when a read turns into a write.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writing transaction begins IMMEDIATE, taking the write lock at the start:
+    # concurrent writers queue (up to busy_timeout) instead of failing with SQLITE_BUSY
+    # when a read turns into a write. A read (see `read_sessionmaker`) begins DEFERRED and
+    # takes no lock at all: in WAL mode it runs beside the writer.
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _is_file_database(dbapi_connection) -> bool:
@@ -55,8 +59,21 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.drivername in {"postgresql", "postgres"}:
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    # A database host that drops packets would otherwise hold a request for the system's
+    # TCP timeout (minutes) before it can be answered 503.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def make_sessionmaker(engine_or_connection) -> sessionmaker:
     return sessionmaker(bind=engine_or_connection, expire_on_commit=False)
+
+
+def read_sessionmaker(writes: sessionmaker) -> sessionmaker:
+    """Sessions for reads, on the same engine and pool as `writes`: on SQLite their
+    transactions begin DEFERRED. A sessionmaker bound to one connection (the tests') is
+    returned as it is: that connection's transaction has begun already."""
+    bind = writes.kw.get("bind")
+    if not isinstance(bind, Engine):
+        return writes
+    return writes.__class__(**{**writes.kw,
+                               "bind": bind.execution_options(**{SQLITE_BEGIN: "DEFERRED"})})

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -20,7 +22,7 @@ from starlette.responses import Response
 from drafting.actors import Actor
 from drafting.errors import DomainError, Forbidden
 from exports.formats import Exported
-from plenary import accounts, clock
+from plenary import accounts, clock, idempotency
 from plenary.models import User
 
 T = TypeVar("T")
@@ -33,22 +35,58 @@ class Unauthorized(DomainError):
     status = 401
 
 
+READS = frozenset({"GET", "HEAD", "OPTIONS"})
+READING = "plenary.reading"  # session.info: this session serves a read
+
+
+class ReadWrote(UserWarning):
+    """A read (GET) changed the database: it should go through a write (POST)."""
+
+
+@event.listens_for(Session, "before_flush")
+def _reads_do_not_write(session: Session, _context, _instances) -> None:
+    # A read's transaction is DEFERRED on SQLite: a write there can fail at once with
+    # SQLITE_BUSY under load. None should happen; the tests turn this warning into an error.
+    if session.info.get(READING) and (
+            session.new or session.deleted or any(session.is_modified(o) for o in session.dirty)):
+        warnings.warn(f"a read wrote to the database: {session.new or session.dirty}",
+                      ReadWrote, stacklevel=2)
+
+
 def in_transaction(request: Request, work: Callable[[Session], T]) -> T:
-    # Silences due are settled first, in their own transaction: whatever this request
-    # reads, and whether or not it succeeds, the expiry stands.
-    clock.tick(request.app.state.sessionmaker, request.app.state.settings)
-    with request.app.state.sessionmaker() as session:
+    """Run a read in a transaction of its own, deferred on SQLite: it takes no write lock,
+    so in WAL mode it runs beside the writer, never behind it."""
+    state = request.app.state
+    clock.settle(state.read_sessionmaker, state.sessionmaker, state.settings)
+    one_connection = state.read_sessionmaker is state.sessionmaker  # the tests' connection
+    with state.read_sessionmaker() as session:
+        session.info[READING] = True
+        later = session.info.setdefault(accounts.LATER_WRITES, [])
         try:
             result = work(session)
+            if one_connection:  # no writer thread may share the tests' connection
+                session.info[READING] = False
+                for write in later:
+                    write(session)
             session.commit()
-            return result
         except BaseException:
             session.rollback()
             raise
+    if not one_connection:
+        for write in later:  # bookkeeping (a token's last use): not waited for
+            state.writer.submit(write)
+    return result
 
 
 async def run(request: Request, work: Callable[[Session], T]) -> T:
-    return await run_in_threadpool(in_transaction, request, work)
+    """Run `work(session)`: a read (GET, HEAD) in the thread pool, beside other reads; a
+    write through this process's writer (plenary/writer.py), which commits the writes
+    that queued meanwhile together, each in its own savepoint."""
+    if request.method in READS:
+        return await run_in_threadpool(in_transaction, request, work)
+    # A request with an Idempotency-Key marks its key used in its own savepoint: the key
+    # and the work commit together, or neither does (plenary/idempotency.py).
+    return await request.app.state.writer.run(idempotency.within_request(request, work))
 
 
 def download(exported: Exported) -> Response:
@@ -70,10 +108,10 @@ def api_actor(request: Request, session: Session) -> Actor:
         raise Unauthorized(
             "send an API token: Authorization: Bearer <token> (see plenary token create)"
         )
-    user = accounts.token_user(session, token)
-    if user is None:
+    actor = accounts.token_actor(session, token)
+    if actor is None:
         raise Unauthorized("the API token is unknown or its account is disabled")
-    return accounts.actor_for(user)
+    return actor
 
 
 def page_user(request: Request, session: Session) -> User | None:

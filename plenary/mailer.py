@@ -136,7 +136,10 @@ def _send_next(factory: sessionmaker, smtp: smtplib.SMTP, settings: Settings,
 
 def recipients(session: Session, notice: Notice) -> list[str]:
     """The active users who see the notice in-app: of its delegation, or holding its role,
-    or everyone."""
+    or everyone; a notice to one user goes to that user alone."""
+    if notice.user_id is not None:
+        return list(session.scalars(select(User.email).where(
+            User.id == notice.user_id, User.active.is_(True))))
     addressed = []
     if notice.delegation_id is not None:
         addressed.append(User.delegation_id == notice.delegation_id)

@@ -9,20 +9,24 @@ from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
 
+from drafting import draft_lists
 from drafting import services as drafting
 from drafting.errors import DomainError, Invalid
 from exports.build import decision_document
-from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, export_decision
-from plenary import accounts
-from plenary.http import SESSION_COOKIE, check_csrf, download, page_user, run
+from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, prepare_decision
+from plenary import accounts, list_queries, paging, signin
+from plenary.exporting import export_response
+from plenary.http import SESSION_COOKIE, check_csrf, page_user, run
+from plenary.inputs import check_form
+from plenary.routing import Route
+from workflow import decision_lists, silence, statements
 from workflow import services as workflow
-from workflow import silence, statements
 from workflow.models import LANGUAGES, STATEMENT_KINDS
 
-MAX_FORM_FIELDS = 300  # the revision form lists every pending amendment
+MAX_FORM_FIELDS = 300  # the revision form lists the first page of pending amendments
 DASHBOARD_NOTICES = 10  # the latest; /notifications lists more
+DASHBOARD_DECISIONS = 20  # the latest; /decisions lists them all, page by page
 
 
 class SignInRequired(DomainError):
@@ -48,10 +52,18 @@ async def render_in_transaction(request: Request, name: str, work) -> Response:
 MAX_FORM_PART = 200_000  # a statement's text fits; a pasted book does not
 
 
-async def form_action(request: Request, work) -> Response:
-    """Check the form, run `work(session, actor, form)`; it returns where to go next."""
+async def read_form(request: Request):
+    """The submitted form, bounded, every field storable (422 naming the field otherwise:
+    PostgreSQL refuses a NUL character, which a form can carry as %00)."""
     form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0,
                               max_part_size=MAX_FORM_PART)
+    check_form(form)
+    return form
+
+
+async def form_action(request: Request, work) -> Response:
+    """Check the form, run `work(session, actor, form)`; it returns where to go next."""
+    form = await read_form(request)
     check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
 
     def in_session(session):
@@ -63,7 +75,7 @@ async def form_action(request: Request, work) -> Response:
 
 def whole_number(form, name: str, what: str) -> int:
     value = str(form.get(name, "")).strip()
-    if not value.isdigit() or len(value) > 9:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:  # "²".isdigit() too
         raise Invalid(f"{what} must be a whole number")
     return int(value)
 
@@ -80,30 +92,30 @@ async def login_form(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
-    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+    form = await read_form(request)
     check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
     email, password = str(form.get("email", "")), str(form.get("password", ""))
     hours = request.app.state.settings.session_hours
 
-    previous = request.cookies.get(SESSION_COOKIE)
-
-    def work(session):
-        user = accounts.authenticate(session, email, password)
-        if user is None:
-            return None
-        if previous:  # a new sign-in replaces the browser's old session, not adds to it
-            accounts.end_session(session, previous)
-        return accounts.start_session(session, user, hours)
-
-    token = await run(request, work)
-    if token is None:
-        context = {"next": _safe_next(request, form.get("next")), "error": True, "email": email}
-        return render(request, "plenary/login.html", context, status=401)
+    token = await signin.sign_in(request, email, password)
+    if not isinstance(token, str):
+        return _login_refused(request, form, email, token)
     response = RedirectResponse(_safe_next(request, form.get("next")), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, max_age=hours * 3600, httponly=True, samesite="lax",
         secure=request.app.state.settings.https or request.url.scheme == "https",
     )
+    return response
+
+
+def _login_refused(request: Request, form, email: str, refused) -> Response:
+    """The form again: 401 for a wrong password, 429 (with Retry-After) while paused."""
+    context = {"next": _safe_next(request, form.get("next")), "error": True, "email": email,
+               "refused": refused.message if refused else None}
+    if refused is None:
+        return render(request, "plenary/login.html", context, status=401)
+    response = render(request, "plenary/login.html", context, status=429)
+    response.headers["Retry-After"] = str(refused.seconds)
     return response
 
 
@@ -116,7 +128,7 @@ def _safe_next(request: Request, value=None) -> str:
 
 
 async def logout(request: Request) -> Response:
-    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+    form = await read_form(request)
     check_csrf(request, form.get("csrf"), request.app.state.settings.secret_key)
     token = request.cookies.get(SESSION_COOKIE)
     if token:
@@ -129,12 +141,18 @@ async def logout(request: Request) -> Response:
 async def dashboard(request: Request) -> Response:
     def work(session):
         user = signed_in(request, session)
+        query = list_queries.draft_query(request)
+        drafts = drafting.list_drafts(session, **query)
         return {
             "user": user,
-            "drafts": drafting.list_drafts(session),
-            "decisions": workflow.list_decisions(session),
+            "drafts": drafts.items, "states": query["states"],
+            "draft_counts": draft_lists.counts_by_state(session),
+            **paging.page_links(request, drafts, draft_lists.ORDERING),
+            "decisions": decision_lists.page_of_decisions(
+                session, limit=DASHBOARD_DECISIONS).items,
             "notices": drafting.notices_for_user(session, delegation_id=user.delegation_id,
-                                                 role=user.role, limit=DASHBOARD_NOTICES),
+                                                 role=user.role, user_id=user.id,
+                                                 limit=DASHBOARD_NOTICES),
             "silences": silence.all_running(session),
         }
 
@@ -157,11 +175,11 @@ async def decision_page(request: Request) -> Response:
 async def decision_download(request: Request) -> Response:
     decision_id, fmt = request.path_params["id"], request.path_params["fmt"]
 
-    def work(session):
+    def prepare(session):
         actor = accounts.actor_for(signed_in(request, session))
-        return export_decision(session, workflow.get_decision(session, decision_id), fmt, actor)
+        return actor, prepare_decision(session, workflow.get_decision(session, decision_id), fmt)
 
-    return download(await run(request, work))
+    return await export_response(request, fmt, prepare)
 
 
 def statement_form_context(session, user, decision) -> dict:
@@ -190,6 +208,6 @@ routes = [
     Route("/login", login_form, methods=["GET"], name="login"),
     Route("/login", login, methods=["POST"]),
     Route("/logout", logout, methods=["POST"], name="logout"),
-    Route("/decisions/{id:int}", decision_page, name="decision"),
-    Route("/decisions/{id:int}/document.{fmt}", decision_download, name="decision_document"),
+    Route("/decisions/{id:id}", decision_page, name="decision"),
+    Route("/decisions/{id:id}/document.{fmt}", decision_download, name="decision_document"),
 ]

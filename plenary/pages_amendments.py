@@ -6,28 +6,27 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from drafting import amendments, revisions
+from drafting import amendment_lists, amendments, revisions
 from drafting import services as drafting
 from drafting.compare import compare
-from drafting.consolidated import amendment_redline, consensus_map, consolidated
+from drafting.consolidated import amendment_redline, consolidated
 from drafting.errors import Invalid
-from exports.formats import DRAFT_FORMATS, export_draft
+from drafting.models import LIVE_STATUSES, PENDING_STATUSES
+from exports.formats import DRAFT_FORMATS, prepare_draft
 from plenary import accounts
-from plenary.http import download, run
+from plenary.exporting import export_response
+from plenary.inputs import query_number
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
+from plenary.routing import Route
 from workflow import services as workflow
 from workflow import silence
 
+DRAFT_PAGE_AMENDMENTS = 50  # pending amendments beside the text; the list pages the rest
+
 
 def _revision_number(request: Request, name: str, default: int) -> int:
-    value = request.query_params.get(name)
-    if value is None:
-        return default
-    if not value.isdigit():
-        raise Invalid(f"?{name}= takes a revision number")
-    return int(value)
+    return query_number(request, name, default, what="a revision number")
 
 
 async def draft_page(request: Request) -> Response:
@@ -39,12 +38,20 @@ async def draft_page(request: Request) -> Response:
         number = _revision_number(request, "revision", draft.current_revision)
         revision = drafting.revision_of(session, draft, number)
         current = number == draft.current_revision
-        found = amendments.list_amendments(session, draft) if current else []
+        # Only the first page of pending amendments is shown beside the text, with counts
+        # per paragraph and per status: the list page (/drafts/{id}/amendments) has the rest.
+        found = amendment_lists.page_of_amendments(
+            session, draft, limit=DRAFT_PAGE_AMENDMENTS, statuses=PENDING_STATUSES
+        ).items if current else []
         return {
             "user": user, "draft": draft, "revision": revision, "current": current,
             "lines": consolidated(revision.paragraphs, found),
             "needs_rebase": [a for a in found if a.status == "needs_rebase"],
-            "revisable": [a for a in found if a.status in ("submitted", "accepted")],
+            "revisable": [a for a in found if a.status in LIVE_STATUSES],
+            "pending_counts": (amendment_lists.pending_by_paragraph(session, draft)
+                               if current else {}),
+            "status_counts": amendment_lists.counts_by_status(session, draft) if current else {},
+            "shown": len(found),
             "journals": (workflow.journals_of_body(session, draft.body)
                          if user.role == "chair" else []),
             "silence": silence.running(session, draft),
@@ -92,9 +99,9 @@ async def map_page(request: Request) -> Response:
         user = signed_in(request, session)
         draft = drafting.get_draft(session, draft_id)
         revision = drafting.revision_of(session, draft)
-        lines = consolidated(revision.paragraphs, amendments.list_amendments(session, draft))
-        order = [d.name for d in drafting.list_delegations(session)]
-        return {"user": user, "draft": draft, "map": consensus_map(lines, order)}
+        found = amendment_lists.consensus_map_of(session, draft, revision.paragraphs,
+                                                 drafting.list_delegations(session))
+        return {"user": user, "draft": draft, "map": found}
 
     return await render_in_transaction(request, "plenary/consensus_map.html", work)
 
@@ -138,7 +145,10 @@ async def issue_revision(request: Request) -> Response:
         edits = []
         if str(form.get("edit_paragraph", "")).strip():
             edits = [(str(form["edit_paragraph"]), str(form.get("edit_text", "")))]
-        ids = [int(v) for v in form.getlist("incorporate") if str(v).isdigit()]
+        # Ticked boxes carry ids the page wrote; anything else is no amendment of ours.
+        ids = [int(v) for v in map(str, form.getlist("incorporate"))
+               if v.isascii() and v.isdigit() and len(v) <= 9]
+        ids = list(dict.fromkeys(ids + _typed_ids(form)))
         revisions.issue_revision(
             session, actor, drafting.get_draft(session, draft_id), incorporate=ids,
             edits=edits, base_revision=whole_number(form, "base_revision", "the base revision"))
@@ -147,42 +157,52 @@ async def issue_revision(request: Request) -> Response:
     return await form_action(request, work)
 
 
+def _typed_ids(form) -> list[int]:
+    """The amendments typed by number into the revision form ("12, 15 19"): those beyond
+    the first page, which the form cannot list as checkboxes."""
+    words = str(form.get("incorporate_more", "")).replace(",", " ").split()
+    if not all(w.isascii() and w.isdigit() and len(w) <= 9 for w in words):
+        raise Invalid("list the other amendments to incorporate by their numbers, separated "
+                      "by commas (12, 15, 19)")
+    return [int(w) for w in words]
+
+
 async def draft_download(request: Request) -> Response:
     draft_id, fmt = request.path_params["id"], request.path_params["fmt"]
     params = request.query_params
     revision = _revision_number(request, "revision", -1)
     against = _revision_number(request, "against", -1)
 
-    def work(session):
+    def prepare(session):
         actor = accounts.actor_for(signed_in(request, session))
-        return export_draft(session, drafting.get_draft(session, draft_id), fmt,
-                            revision=None if revision < 0 else revision,
-                            against=None if against < 0 else against,
-                            amendments=params.get("amendments") == "pending", actor=actor)
+        return actor, prepare_draft(session, drafting.get_draft(session, draft_id), fmt,
+                                    revision=None if revision < 0 else revision,
+                                    against=None if against < 0 else against,
+                                    amendments=params.get("amendments") == "pending")
 
-    return download(await run(request, work))
+    return await export_response(request, fmt, prepare)
 
 
 routes = [
-    Route("/drafts/{id:int}/document.{fmt}", draft_download),
-    Route("/drafts/{id:int}", draft_page, name="draft"),
-    Route("/drafts/{id:int}/compare", compare_page),
-    Route("/drafts/{id:int}/map", map_page),
-    Route("/drafts/{id:int}/amendments", propose, methods=["POST"]),
-    Route("/drafts/{id:int}/revisions", issue_revision, methods=["POST"]),
-    Route("/amendments/{id:int}", amendment_page),
-    Route("/amendments/{id:int}/support", _amendment_form(amendments.support),
+    Route("/drafts/{id:id}/document.{fmt}", draft_download),
+    Route("/drafts/{id:id}", draft_page, name="draft"),
+    Route("/drafts/{id:id}/compare", compare_page),
+    Route("/drafts/{id:id}/map", map_page),
+    Route("/drafts/{id:id}/amendments", propose, methods=["POST"]),
+    Route("/drafts/{id:id}/revisions", issue_revision, methods=["POST"]),
+    Route("/amendments/{id:id}", amendment_page),
+    Route("/amendments/{id:id}/support", _amendment_form(amendments.support),
           methods=["POST"]),
-    Route("/amendments/{id:int}/unsupport", _amendment_form(amendments.unsupport),
+    Route("/amendments/{id:id}/unsupport", _amendment_form(amendments.unsupport),
           methods=["POST"]),
-    Route("/amendments/{id:int}/withdraw", _amendment_form(amendments.withdraw),
+    Route("/amendments/{id:id}/withdraw", _amendment_form(amendments.withdraw),
           methods=["POST"]),
-    Route("/amendments/{id:int}/accept", _amendment_form(amendments.accept, "reason"),
+    Route("/amendments/{id:id}/accept", _amendment_form(amendments.accept, "reason"),
           methods=["POST"]),
-    Route("/amendments/{id:int}/reject", _amendment_form(amendments.reject, "reason"),
+    Route("/amendments/{id:id}/reject", _amendment_form(amendments.reject, "reason"),
           methods=["POST"]),
-    Route("/amendments/{id:int}/rewrite", _amendment_form(amendments.rewrite, "text"),
+    Route("/amendments/{id:id}/rewrite", _amendment_form(amendments.rewrite, "text"),
           methods=["POST"]),
-    Route("/amendments/{id:int}/confirm", _amendment_form(amendments.confirm),
+    Route("/amendments/{id:id}/confirm", _amendment_form(amendments.confirm),
           methods=["POST"]),
 ]

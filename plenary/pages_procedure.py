@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from drafting import services as drafting
 from exports import journal as layout
 from exports.build import journal_document
-from exports.formats import JOURNAL_FORMATS, export_journal
+from exports.formats import JOURNAL_FORMATS, prepare_journal
 from exports.wording import STATEMENT_KIND_LABELS
 from plenary import accounts
-from plenary.http import download, run
+from plenary.exporting import export_response
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
+from plenary.routing import Route
 from workflow import journals
 from workflow import services as workflow
 
@@ -67,16 +67,16 @@ async def journal_page(request: Request) -> Response:
 async def journal_download(request: Request) -> Response:
     journal_id, fmt = request.path_params["id"], request.path_params["fmt"]
 
-    def work(session):
+    def prepare(session):
         actor = accounts.actor_for(signed_in(request, session))
-        return export_journal(session, workflow.get_journal(session, journal_id), fmt, actor)
+        return actor, prepare_journal(session, workflow.get_journal(session, journal_id), fmt)
 
-    return download(await run(request, work))
+    return await export_response(request, fmt, prepare)
 
 
 routes = [
-    Route("/drafts/{id:int}/open", open_negotiation, methods=["POST"]),
-    Route("/drafts/{id:int}/adopt", adopt, methods=["POST"]),
-    Route("/journals/{id:int}", journal_page, name="journal"),
-    Route("/journals/{id:int}/document.{fmt}", journal_download, name="journal_document"),
+    Route("/drafts/{id:id}/open", open_negotiation, methods=["POST"]),
+    Route("/drafts/{id:id}/adopt", adopt, methods=["POST"]),
+    Route("/journals/{id:id}", journal_page, name="journal"),
+    Route("/journals/{id:id}/document.{fmt}", journal_download, name="journal_document"),
 ]

@@ -7,12 +7,14 @@ from datetime import datetime
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from drafting import audit
 from drafting import services as drafting
 from drafting.errors import Invalid
+from plenary.inputs import check_instant
 from plenary.pages import form_action, render_in_transaction, signed_in
+from plenary.paging import page_links, page_request
+from plenary.routing import Route
 from workflow import services as workflow
 from workflow import silence
 
@@ -25,7 +27,8 @@ def local_deadline(form, zone) -> datetime:
         deadline = datetime.fromisoformat(value)
     except ValueError as exc:
         raise Invalid("give the deadline as a date and a time, such as 2017-12-01 12:00") from exc
-    return deadline if deadline.tzinfo else deadline.replace(tzinfo=zone)
+    return check_instant(deadline if deadline.tzinfo else deadline.replace(tzinfo=zone),
+                         "the deadline")
 
 
 async def start_silence(request: Request) -> Response:
@@ -76,6 +79,9 @@ async def issue_decision(request: Request) -> Response:
     return await form_action(request, work)
 
 
+HISTORY_EVENTS = 100  # a page of a draft's history
+
+
 async def history(request: Request) -> Response:
     draft_id = request.path_params["id"]
 
@@ -83,16 +89,18 @@ async def history(request: Request) -> Response:
         user = signed_in(request, session)
         draft = drafting.get_draft(session, draft_id)
         names = {d.id: d.name for d in drafting.list_delegations(session)}
-        return {"user": user, "draft": draft, "names": names,
-                "events": audit.events_of_draft(session, draft.id)}
+        limit, cursor = page_request(request, audit.EVENT_ORDERING, default_limit=HISTORY_EVENTS)
+        page = audit.page_of_events(session, draft.id, limit=limit, cursor=cursor)
+        return {"user": user, "draft": draft, "names": names, "events": page.items,
+                **page_links(request, page, audit.EVENT_ORDERING)}
 
     return await render_in_transaction(request, "plenary/history.html", work)
 
 
 routes = [
-    Route("/drafts/{id:int}/silence", start_silence, methods=["POST"]),
-    Route("/drafts/{id:int}/silence/break", break_silence, methods=["POST"]),
-    Route("/drafts/{id:int}/withdraw", withdraw, methods=["POST"]),
-    Route("/drafts/{id:int}/history", history),
-    Route("/decisions/{id:int}/issue", issue_decision, methods=["POST"]),
+    Route("/drafts/{id:id}/silence", start_silence, methods=["POST"]),
+    Route("/drafts/{id:id}/silence/break", break_silence, methods=["POST"]),
+    Route("/drafts/{id:id}/withdraw", withdraw, methods=["POST"]),
+    Route("/drafts/{id:id}/history", history),
+    Route("/decisions/{id:id}/issue", issue_decision, methods=["POST"]),
 ]

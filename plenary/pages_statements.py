@@ -12,11 +12,11 @@ from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from drafting import services as drafting
 from drafting.errors import Invalid
 from plenary.pages import form_action, render_in_transaction, signed_in
+from plenary.routing import Route
 from workflow import services as workflow
 from workflow import statements
 
@@ -110,14 +110,14 @@ async def set_presidency(request: Request) -> Response:
 
 
 routes = [
-    Route("/decisions/{id:int}/statements", register, methods=["POST"]),
-    Route("/statements/{id:int}/confirm", _statement_form(_confirm, "confirm"),
+    Route("/decisions/{id:id}/statements", register, methods=["POST"]),
+    Route("/statements/{id:id}/confirm", _statement_form(_confirm, "confirm"),
           methods=["POST"]),
-    Route("/statements/{id:int}/decline", _statement_form(_decline, "decline"),
+    Route("/statements/{id:id}/decline", _statement_form(_decline, "decline"),
           methods=["POST"]),
-    Route("/statements/{id:int}/resubmit", _statement_form(_resubmit, "resubmit"),
+    Route("/statements/{id:id}/resubmit", _statement_form(_resubmit, "resubmit"),
           methods=["POST"]),
-    Route("/statements/{id:int}/withdraw", _statement_form(_withdraw, "withdraw"),
+    Route("/statements/{id:id}/withdraw", _statement_form(_withdraw, "withdraw"),
           methods=["POST"]),
     Route("/groups", groups_page, name="groups"),
     Route("/groups", set_presidency, methods=["POST"]),

@@ -13,6 +13,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", PROJECT_ROOT / "var"))
 
@@ -33,6 +36,13 @@ class Settings:
     smtp_url: str | None = None  # smtp://user:password@host:587 (STARTTLS) or smtps://…
     mail_from: str = "plenary@localhost"
     base_url: str = "http://127.0.0.1:8000"  # where the links in e-mails point
+    # Failed sign-ins from one client address in an hour before it is paused: room for a
+    # conference hall behind one address, none for spraying guesses over many accounts.
+    signin_address_limit: int = 50
+    # Long exports (pdf, docx, akn) rendered at once by each server process, each in a
+    # process of its own (plenary/exporting.py), and how long one may take.
+    export_processes: int = 2
+    export_seconds: int = 60
 
     @property
     def zone(self) -> ZoneInfo:
@@ -41,6 +51,29 @@ class Settings:
 
 def default_database_url() -> str:
     return f"sqlite:///{VAR_DIR / 'plenary.db'}"
+
+
+DATABASE_EXAMPLE = "sqlite:///var/plenary.db or postgresql+psycopg://user@host:5432/plenary"
+# The drivers Plenary is built and tested with (plenary.db turns postgres:// into psycopg).
+DATABASE_DRIVERS = {"sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg",
+                    "postgres"}
+
+
+def check_database_url(url: str) -> str:
+    """The URL, if Plenary can use it; else ConfigError naming what is wrong (never the
+    URL itself: it may hold a password)."""
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise ConfigError("PLENARY_DATABASE_URL is not a database URL (or its port is not a "
+                          f"number); write it as {DATABASE_EXAMPLE}") from None
+    if parsed.drivername not in DATABASE_DRIVERS:
+        raise ConfigError(f"PLENARY_DATABASE_URL names {parsed.drivername}://, which Plenary "
+                          f"does not support; use SQLite or PostgreSQL: {DATABASE_EXAMPLE}")
+    if parsed.port is not None and not 1 <= parsed.port <= 65535:
+        raise ConfigError(f"PLENARY_DATABASE_URL has the port {parsed.port}; a port is a number "
+                          "from 1 to 65535 (PostgreSQL's is usually 5432)")
+    return url
 
 
 def _secret_key() -> str:
@@ -77,6 +110,13 @@ def _int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ConfigError(f"{name}={raw!r} must be a whole number") from exc
+
+
+def _positive(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 1:
+        raise ConfigError(f"{name}={value} must be 1 or more")
+    return value
 
 
 @dataclass(frozen=True)
@@ -137,7 +177,8 @@ def _base_url() -> str:
 
 def load_settings() -> Settings:
     return Settings(
-        database_url=os.environ.get("PLENARY_DATABASE_URL") or default_database_url(),
+        database_url=check_database_url(
+            os.environ.get("PLENARY_DATABASE_URL") or default_database_url()),
         secret_key=_secret_key(),
         time_zone=_time_zone(),
         https=os.environ.get("PLENARY_HTTPS", "").lower() in {"1", "true", "yes"},
@@ -147,4 +188,7 @@ def load_settings() -> Settings:
         smtp_url=_smtp_url(),
         mail_from=os.environ.get("PLENARY_MAIL_FROM", "plenary@localhost"),
         base_url=_base_url(),
+        signin_address_limit=_positive("PLENARY_SIGNIN_ADDRESS_LIMIT", 50),
+        export_processes=_positive("PLENARY_EXPORT_PROCESSES", 2),
+        export_seconds=_positive("PLENARY_EXPORT_SECONDS", 60),
     )

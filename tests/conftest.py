@@ -127,6 +127,16 @@ def settings(database_url: str) -> Settings:
 def fresh_database_url(database_url: str) -> Iterator[str]:
     """A database of its own, migrated, for tests whose code commits for real (the CLI,
     a real HTTP server): a new file on SQLite, a new database on PostgreSQL."""
+    yield from fresh_database(database_url)
+
+
+@pytest.fixture(scope="module")
+def module_database_url(database_url: str) -> Iterator[str]:
+    """The same, shared by a module's tests (a real server that many tests call)."""
+    yield from fresh_database(database_url)
+
+
+def fresh_database(database_url: str) -> Iterator[str]:
     if database_url.startswith("postgresql"):
         urls = _postgres_database(database_url)
         url = next(urls)

@@ -91,3 +91,22 @@ def silence_decision(session: Session, adopted_on: date, body: str = "MC",
     session.add(decision)
     session.flush()
     return decision
+
+
+def make_amendments(session: Session, draft: Draft, count: int,
+                    statuses: tuple[str, ...] = ("submitted",), delegation: str = "Italy"):
+    """`count` amendments of the draft's paragraphs in turn, their statuses taken in turn
+    from `statuses`, made directly with the model (no use case: many, fast)."""
+    from drafting.models import Amendment
+
+    paragraphs = drafting.revision_of(session, draft).paragraphs
+    delegation_id = drafting.find_delegation(session, delegation).id
+    made = [Amendment(draft_id=draft.id, paragraph_key=p.key, action="modify",
+                      delegation_id=delegation_id, base_revision=draft.current_revision,
+                      base_text=p.text, text=f"{p.text} Amended {n}.",
+                      status=statuses[n % len(statuses)], conflict={"why": "a test"})
+            for n in range(count) for p in [paragraphs[n % len(paragraphs)]]]
+    session.add_all(made)
+    session.flush()
+    return made
+

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -26,19 +27,22 @@ def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
                         "PLENARY_SECRET_KEY": "live-server-test-secret"}
     _load_demo(env)
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads fills up after some thousand
+    # requests, and the server then blocks on its next log line.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "plenary.cli", "serve", "--port", str(port),
          "--workers", str(workers)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, process)
+        _wait_until_up(base, process, log)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
-        process.stdout.close()
+        log.close()
 
 
 def _load_demo(env: dict[str, str]) -> None:
@@ -51,11 +55,12 @@ def _load_demo(env: dict[str, str]) -> None:
         os.environ.update(saved)
 
 
-def _wait_until_up(base: str, process: subprocess.Popen) -> None:
+def _wait_until_up(base: str, process: subprocess.Popen, log) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server stopped: {process.stdout.read().decode()}")
+            log.seek(0)
+            raise RuntimeError(f"the server stopped: {log.read().decode()}")
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=1) as response:
                 if response.status == 200:

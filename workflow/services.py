@@ -21,6 +21,12 @@ from drafting.services import revision_of
 from workflow import dating, journals, machine, numbering, statements
 from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Meeting
 
+# The record spells an MC meeting and its day in words ("Second day of the Twenty-Fourth
+# Meeting"), which go up to 999 (exports.wording.ordinal_word); the PC and the FSC number
+# their plenary meetings in digits.
+MC_MAX_NUMBER = 999
+MAX_PLACE = 100
+
 
 def create_meeting(
     session: Session, actor: Actor, *, body: str, number: int, place: str,
@@ -33,6 +39,10 @@ def create_meeting(
         raise Invalid("a meeting cannot end before it starts")
     if number < 1:
         raise Invalid("a meeting is numbered from 1")
+    if body == "MC" and number > MC_MAX_NUMBER:
+        raise Invalid(f"a Ministerial Council meeting is numbered from 1 to {MC_MAX_NUMBER}")
+    if len(place) > MAX_PLACE:  # the column's length
+        raise Invalid(f"the place has {len(place)} characters; at most {MAX_PLACE}")
     if session.scalar(select(Meeting).where(Meeting.body == body, Meeting.number == number)):
         raise Conflict(f"the {body} has a meeting number {number} already")
     meeting = Meeting(body=body, number=number, place=place, starts_on=starts_on, ends_on=ends_on)
@@ -51,6 +61,9 @@ def open_journal(
         raise Invalid(f"{day} is not a day of the meeting ({meeting.starts_on}–{meeting.ends_on})")
     if number < 1:
         raise Invalid("a journal is numbered from 1")
+    if meeting.body == "MC" and number > MC_MAX_NUMBER:
+        raise Invalid(f"a day of a Ministerial Council meeting is numbered from 1 to "
+                      f"{MC_MAX_NUMBER}")
     if any(j.number == number for j in meeting.journals):
         raise Conflict(f"the meeting has a journal number {number} already")
     journal = Journal(meeting=meeting, number=number, day=day, chairperson=chairperson)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from drafting import amendments, notices
@@ -148,9 +148,14 @@ def _announce_in_next_journal(session: Session, body: str, adopted_on) -> Journa
     return journal
 
 
+# Asked before every request: built once, run on the session's connection.
+ANY_DUE = select(Silence.id).where(
+    Silence.status == "running", Silence.deadline <= bindparam("now")).limit(1)
+
+
 def any_due(session: Session, now: datetime | None = None) -> bool:
-    return session.scalar(select(Silence.id).where(
-        Silence.status == "running", Silence.deadline <= (now or utcnow())).limit(1)) is not None
+    return session.connection().execute(
+        ANY_DUE, {"now": now or utcnow()}).first() is not None
 
 
 def all_running(session: Session) -> list[Silence]:

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from drafting.compare import compare
+from drafting.compare import REWRITE_MIN_CHARS, compare, rewritten
 from drafting.numbering import Numbered, letter, renumber, roman
 
 
@@ -38,3 +38,20 @@ def test_compare_follows_keys_through_renumbering_moves_and_deletions():
         ("b", "OP2", "OP5", "unchanged", True),
     ]
     assert rows[1].redline == [("=", "Three"), ("+", ", amended"), ("=", ".")]
+
+
+def test_a_long_paragraph_rewritten_whole_is_shown_replaced_whole():
+    """Past REWRITE_MIN_CHARS, a paragraph sharing under a third of its word pairs with
+    its old text is struck and inserted whole; an edit of one is still redlined word by
+    word, and so is any short paragraph."""
+    old = " ".join(f"commitment {n} of the participating States;" for n in range(60))
+    new = " ".join(f"measure {n} taken by the executive structures," for n in range(60))
+    assert min(len(old), len(new)) > REWRITE_MIN_CHARS
+    [row] = compare([P("a", "OP1", old)], [P("a", "OP1", new)])
+    assert (row.change, row.redline) == ("modified", [("-", old), ("+", new)])
+
+    edited = old.replace("commitment 7 ", "pledge 7 ")
+    [row] = compare([P("a", "OP1", old)], [P("a", "OP1", edited)])
+    assert [(op, text) for op, text in row.redline if op != "="] == [
+        ("-", "commitment"), ("+", "pledge")]
+    assert not rewritten("Welcomes the report.", "Notes the decision.")

@@ -180,6 +180,6 @@ def test_a_draft_document_through_the_api(client, people, draft, session):
     assert clean.headers["content-disposition"].endswith('-Rev.1.txt"')
     redline = client.get(f"{url}?format=md&revision=1&against=0", headers=bearer(people["obs"]))
     assert "~~a conference~~ _(Chairmanship)_" in redline.text
-    assert client.get(f"{url}?format=pdf2", headers=bearer(people["obs"])).status_code == 400
+    assert client.get(f"{url}?format=pdf2", headers=bearer(people["obs"])).status_code == 422
     assert client.get(f"{url}?against=1", headers=bearer(people["obs"])).status_code == 422
     assert client.get(f"{url}?amendments=all", headers=bearer(people["obs"])).status_code == 422

@@ -135,8 +135,8 @@ def test_the_document_downloads_in_both_formats(client, session, drafter):
             f'attachment; filename="MC(24).JOUR-2.{fmt}"')
         assert response.content == (GOLDEN / f"mc-24-journal-2.{fmt}").read_bytes()
     unknown = client.get(url, params={"format": "odt"}, headers=drafter)
-    assert (unknown.status_code, unknown.json()) == (400, error(
-        "unknown_format", "unknown format 'odt'; use one of " + ", ".join(JOURNAL_FORMATS)))
+    assert (unknown.status_code, unknown.json()) == (422, error(
+        "invalid", "?format= takes one of " + ", ".join(JOURNAL_FORMATS) + "; not 'odt'"))
 
 
 @pytest.mark.parametrize(("method", "suffix", "body"), [

@@ -532,7 +532,7 @@ def test_every_kind_of_response_carries_the_security_headers(signed_in, make_cli
 def test_a_server_error_is_a_500_page_with_the_security_headers(
     make_client, chair, sign_in, monkeypatch, caplog
 ):
-    def broken(session):
+    def broken(session, **page):
         raise RuntimeError("the database exploded")
 
     client = make_client(raise_server_exceptions=False)
