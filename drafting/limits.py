@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from drafting.errors import Conflict, DomainError
@@ -73,16 +73,27 @@ def check_size(paragraphs: Sequence[HasText], labels: Sequence[str], where: str,
                      f"may have ({MAX_DRAFT_CHARS:,}): {fixes.chars}")
 
 
+def _pending_counts_statement():
+    pending = Amendment.status.in_(PENDING_STATUSES)
+    of_draft = select(func.count(Amendment.id)).where(
+        Amendment.draft_id == bindparam("draft_id"), pending)
+    of_delegation = select(func.count(Amendment.id)).where(
+        Amendment.draft_id == bindparam("draft_id"),
+        Amendment.delegation_id == bindparam("delegation_id"), pending)
+    return select(of_draft.scalar_subquery(), of_delegation.scalar_subquery())
+
+
+# Asked before every proposal: built once, run on the session's connection.
+PENDING_COUNTS = _pending_counts_statement()
+
+
 def pending_counts(session: Session, draft_id: int, delegation_id: int | None) -> tuple[int, int]:
     """The pending amendments of the draft, and of the delegation on it: one SELECT of two
     counts, each answered from an index, (draft_id, status) and (draft_id, delegation_id,
     status)."""
-    pending = Amendment.status.in_(PENDING_STATUSES)
-    of_draft = select(func.count(Amendment.id)).where(Amendment.draft_id == draft_id, pending)
-    of_delegation = select(func.count(Amendment.id)).where(
-        Amendment.draft_id == draft_id, Amendment.delegation_id == delegation_id, pending)
-    row = session.execute(select(of_draft.scalar_subquery(),
-                                 of_delegation.scalar_subquery())).one()
+    session.flush()  # amendments added earlier in this session count too
+    row = session.connection().execute(
+        PENDING_COUNTS, {"draft_id": draft_id, "delegation_id": delegation_id}).one()
     return row[0], row[1]
 
 
