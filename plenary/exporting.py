@@ -31,7 +31,7 @@ from drafting.actors import Actor
 from drafting.errors import DomainError
 from exports import formats
 from exports.formats import Exported, Job
-from plenary.http import download, run
+from plenary.http import download, run, write
 
 ISOLATED = frozenset({"pdf", "docx", "akn"})
 RETRY_AFTER_SECONDS = 5
@@ -89,5 +89,5 @@ async def export_response(request: Request, fmt: str,
         actor, job = await run(request, prepare)
         exported = await run_in_threadpool(exports.render, job)
     # The event is a write: the process's writer takes it (a GET's transaction reads).
-    await request.app.state.writer.run(lambda session: formats.record(session, actor, job))
+    await write(request, lambda session: formats.record(session, actor, job))
     return download(exported)

@@ -86,7 +86,13 @@ async def run(request: Request, work: Callable[[Session], T]) -> T:
         return await run_in_threadpool(in_transaction, request, work)
     # A request with an Idempotency-Key marks its key used in its own savepoint: the key
     # and the work commit together, or neither does (plenary/idempotency.py).
-    return await request.app.state.writer.run(idempotency.within_request(request, work))
+    return await write(request, idempotency.within_request(request, work))
+
+
+async def write(request: Request, work: Callable[[Session], T]) -> T:
+    """Run `work(session)` through the writer, whatever the request's method: what a read
+    records after it has answered (an export's audit event) goes this way too."""
+    return await request.app.state.writer.run(work)
 
 
 def download(exported: Exported) -> Response:

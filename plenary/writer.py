@@ -25,7 +25,6 @@ A batch is bounded (MAX_BATCH items), so no request waits behind more than that 
 from __future__ import annotations
 
 import asyncio
-import logging
 import queue
 import threading
 from collections.abc import Callable
@@ -38,8 +37,6 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from drafting import audit
-
-log = logging.getLogger("plenary.writer")
 
 MAX_BATCH = 32  # items per transaction: bounds the wait behind a batch (and PG's subxacts)
 
