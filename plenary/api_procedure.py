@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from drafting import audit
 from drafting import services as drafting
-from drafting.errors import Invalid
+from drafting.errors import Invalid, NotFound
 from plenary import paging, serialize
 from plenary.api import delegation_names, field, parse_json
 from plenary.http import api_actor, run
@@ -152,12 +152,21 @@ async def get_journal(request: Request) -> Response:
     return JSONResponse(await run(request, work))
 
 
+def _named_journal(session, journal_id: int):
+    """The journal a request body names: one that does not exist is an error in the body."""
+    try:
+        return workflow.get_journal(session, journal_id)
+    except NotFound as missing:
+        raise Invalid(str(missing)) from None
+
+
 async def adopt(request: Request) -> Response:
     """
     summary: Record the adoption of a draft at a meeting (the Chair); numbers the decision
     description: >-
       Dated by the journal: 409 for a journal before the draft was tabled, after today, or
-      before the sequence's latest adoption; 404 if the journal does not exist.
+      before the sequence's latest adoption; 422 if the journal named in the body does not
+      exist (404 is kept for the draft in the path).
     parameters:
       - $ref: '#/components/parameters/Id'
     requestBody:
@@ -187,9 +196,9 @@ async def adopt(request: Request) -> Response:
     def work(session):
         actor = api_actor(request, session)
         data = parse_json(raw)
+        draft = drafting.get_draft(session, draft_id)
         decision = workflow.adopt_at_meeting(
-            session, actor, drafting.get_draft(session, draft_id),
-            workflow.get_journal(session, field(data, "journal", int)),
+            session, actor, draft, _named_journal(session, field(data, "journal", int)),
             agenda_item=field(data, "agenda_item", int),
             agenda_title=field(data, "agenda_title", str, required=False, default=""),
         )

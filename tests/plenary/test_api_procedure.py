@@ -56,6 +56,16 @@ def test_the_chair_adopts_a_draft_and_the_journal_lists_it(client, session, chai
         f"{draft.symbol} is adopted: it cannot be adopted at a meeting (adopt from adopted)")
 
 
+def test_a_journal_that_does_not_exist_is_an_error_in_the_body(client, session, chair_token):
+    # 404 would say the draft in the path is missing; the body is what names the journal.
+    draft = make_draft(session)
+    session.commit()
+    response = adopt(client, chair_token, draft.id, 999999)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["message"].startswith("there is no journal 999999")
+    assert adopt(client, chair_token, 999999, 999999).status_code == 404
+
+
 def test_a_drafter_cannot_adopt(client, session, token_for, journal_id):
     draft = make_draft(session)
     drafter = token_for(make_user(session, role="drafter", delegation="Italy"))
