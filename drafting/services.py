@@ -10,6 +10,7 @@ import re
 import secrets
 from datetime import datetime
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, inspect, select
 from sqlalchemy.exc import IntegrityError
@@ -223,7 +224,9 @@ def list_drafts(session: Session, *, limit: int = DEFAULT_LIMIT, cursor: Cursor 
 
 
 def get_draft(session: Session, draft_id: int) -> Draft:
-    draft = session.get(Draft, draft_id, options=[selectinload(Draft.sponsors)])
+    # The sponsors load when asked for (one SELECT, as eager loading would cost): most
+    # writes, a proposal first of all, never ask.
+    draft = session.get(Draft, draft_id)
     if draft is None:
         raise NotFound(f"there is no draft {draft_id}")
     return draft
@@ -255,6 +258,33 @@ def revision_of(session: Session, draft: Draft, number: int | None = None) -> Re
     return revision
 
 
+class ParagraphText(NamedTuple):
+    key: str
+    label: str
+    text: str
+
+
+# Built once: every proposal asks for the one paragraph it amends.
+PARAGRAPH_OF_REVISION = (
+    select(Paragraph.key, Paragraph.label, Paragraph.text)
+    .join(Revision, Revision.id == Paragraph.revision_id)
+    .where(Revision.draft_id == bindparam("draft_id"), Revision.number == bindparam("number"),
+           Paragraph.key == bindparam("key")))
+
+
+def paragraph_of_revision(session: Session, draft: Draft, number: int, key: str) -> ParagraphText:
+    """One paragraph of revision `number` of the draft: one row, found by the unique index
+    (revision_id, key), instead of the whole revision with its paragraphs (a proposal
+    needs no more, and most of a rush's batches would each load every revision again)."""
+    session.flush()  # a revision issued earlier in this session is found too
+    row = session.connection().execute(
+        PARAGRAPH_OF_REVISION, {"draft_id": draft.id, "number": number, "key": key}).first()
+    if row is None:
+        raise Invalid(f"there is no paragraph {key!r} in this draft's revision {number}; "
+                      "use a key from GET /api/v1/drafts/{id}")
+    return ParagraphText(*row)
+
+
 def find_delegation(session: Session, name: str) -> Delegation:
     """A participating State by its name, ignoring case, spacing and a leading "the"."""
     wanted = " ".join(name.split()).casefold().removeprefix("the ")
@@ -275,6 +305,19 @@ def named_delegation(session: Session, name: str, role: str) -> Delegation:
 
 def list_delegations(session: Session) -> list[Delegation]:
     return list(session.scalars(select(Delegation).order_by(Delegation.position)))
+
+
+DELEGATIONS = "drafting.delegations"  # session.info: the participating States, by id
+
+
+def delegation_by_id(session: Session, delegation_id: int) -> Delegation | None:
+    """A participating State by its id. The States are reference data that no door
+    changes, so a session reads all of them once (one SELECT of some 57 rows): a batch of
+    proposals from many delegations (plenary/writer.py) does not read one per proposal."""
+    known = session.info.get(DELEGATIONS)
+    if known is None:
+        known = session.info[DELEGATIONS] = {d.id: d for d in list_delegations(session)}
+    return known.get(delegation_id)
 
 
 def notices_for_user(session: Session, *, delegation_id: int | None, role: str,

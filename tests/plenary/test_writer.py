@@ -139,6 +139,44 @@ def test_a_refused_item_gets_its_error_and_the_others_of_its_batch_are_stored(fa
         assert audit.verify(session) is None  # the chain skips the undone event cleanly
 
 
+def proposal_then_refused(draft_id: int, delegation: str, kept: list):
+    """A proposal whose request fails after its amendment went in: its savepoint takes
+    the row away, and SQLite gives the next proposal the same id. The object stays
+    referenced (`kept`), as the frames of an error's traceback would keep it."""
+
+    def work(session):
+        kept.append(session.get(Amendment, proposal(draft_id, delegation, 0)(session)))
+        raise Conflict("refused after the insert")
+
+    return work
+
+
+def test_an_amendment_undone_with_its_savepoint_leaves_no_ghost_behind(factory, draft_id):
+    writer = Writer(factory)
+    started, release = threading.Event(), threading.Event()
+    writer.submit(held(started, release))
+    assert started.wait(10)
+    kept: list = []
+    failing = writer.submit(proposal_then_refused(draft_id, "Austria", kept))
+    after = writer.submit(proposal(draft_id, "Finland", 2))
+    read_back = writer.submit(lambda session: [
+        (a.id, a.delegation.name, a.text) for a in session.scalars(select(Amendment))])
+    release.set()
+    with pytest.raises(Conflict, match="refused after the insert"):
+        failing.result(10)
+    new_id = after.result(10)
+    rows = read_back.result(10)
+    writer.stop()
+    assert [(i, name) for i, name, _ in rows] == [(new_id, "Finland")]
+    assert rows[0][2].endswith("(variant 2)")
+    with factory() as session:
+        stored = session.get(Amendment, new_id)
+        assert (stored.delegation.name, stored.conflict, stored.reason) == ("Finland", None, "")
+        assert session.scalar(select(func.count()).select_from(Amendment)
+                              .where(Amendment.conflict.is_(None))) == 1
+        assert stored.redline is not None
+
+
 def test_a_failed_commit_fails_every_item_of_the_batch_and_stores_none(factory, draft_id):
     def refuse_commit(session):
         raise RuntimeError("the disk is full")
