@@ -118,6 +118,7 @@ def _insert(session: Session, amendment: Amendment) -> None:
     if ghost is not None:
         session.expunge(ghost)
     session.add(amendment)
+    limits.added(session, amendment.draft_id)
 
 
 def _base_revision(draft: Draft, current: int, wanted) -> int:

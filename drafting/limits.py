@@ -73,34 +73,55 @@ def check_size(paragraphs: Sequence[HasText], labels: Sequence[str], where: str,
                      f"may have ({MAX_DRAFT_CHARS:,}): {fixes.chars}")
 
 
-def _pending_counts_statement():
+def _pending_count_statements():
     pending = Amendment.status.in_(PENDING_STATUSES)
     of_draft = select(func.count(Amendment.id)).where(
         Amendment.draft_id == bindparam("draft_id"), pending)
     of_delegation = select(func.count(Amendment.id)).where(
         Amendment.draft_id == bindparam("draft_id"),
         Amendment.delegation_id == bindparam("delegation_id"), pending)
-    return select(of_draft.scalar_subquery(), of_delegation.scalar_subquery())
+    return of_draft, of_delegation
 
 
 # Asked before every proposal: built once, run on the session's connection.
-PENDING_COUNTS = _pending_counts_statement()
+PENDING_ON_DRAFT, PENDING_OF_DELEGATION = _pending_count_statements()
+# session.info: the draft-wide counts this session has read, counted up by its proposals
+DRAFT_COUNTS = "drafting.pending_on_draft"
 
 
 def pending_counts(session: Session, draft_id: int, delegation_id: int | None) -> tuple[int, int]:
-    """The pending amendments of the draft, and of the delegation on it: one SELECT of two
-    counts, each answered from an index, (draft_id, status) and (draft_id, delegation_id,
-    status)."""
+    """The pending amendments of the draft, and of the delegation on it, each counted on an
+    index, (draft_id, status) and (draft_id, delegation_id, status).
+
+    The delegation's count (at most 250 entries) is read every time. The draft's (up to
+    12,000 entries, the larger part of a proposal's cost late in a rush) is read once per
+    session and then counted up by the session's own proposals (`added`): only a proposal
+    makes an amendment pending, so the session's own changes never take the figure below
+    the truth (withdrawals in it are not subtracted). A writer batch (plenary/writer.py)
+    is one session: it reads the count once. On PostgreSQL another worker's proposals,
+    committed meanwhile, are seen by the next batch; the limits leave room for that."""
     session.flush()  # amendments added earlier in this session count too
-    row = session.connection().execute(
-        PENDING_COUNTS, {"draft_id": draft_id, "delegation_id": delegation_id}).one()
-    return row[0], row[1]
+    connection = session.connection()
+    known = session.info.setdefault(DRAFT_COUNTS, {})
+    if draft_id not in known:
+        known[draft_id] = connection.execute(PENDING_ON_DRAFT, {"draft_id": draft_id}).scalar()
+    of_delegation = connection.execute(
+        PENDING_OF_DELEGATION, {"draft_id": draft_id, "delegation_id": delegation_id}).scalar()
+    return known[draft_id], of_delegation
+
+
+def added(session: Session, draft_id: int) -> None:
+    """A proposal of this session made one more amendment of the draft pending."""
+    known = session.info.get(DRAFT_COUNTS)
+    if known is not None and draft_id in known:
+        known[draft_id] += 1
 
 
 def check_pending(session: Session, draft: Draft, delegation_id: int | None) -> None:
     """Refuse (409) one more pending amendment beyond the draft's or the delegation's
-    limit. Concurrent proposals on PostgreSQL may each see the last free place; the limits
-    leave room for that."""
+    limit. Concurrent proposals on PostgreSQL may each see the last free place (and a
+    batch does not see the proposals another worker commits meanwhile); the limits leave
+    room for that."""
     of_draft, of_delegation = pending_counts(session, draft.id, delegation_id)
     if of_draft >= MAX_PENDING_PER_DRAFT:
         raise Conflict(f"{draft.symbol} already has {of_draft:,} pending amendments, the most "

@@ -145,7 +145,7 @@ def test_breaking_silence_with_an_amendment_meets_the_same_limit(session):
     assert error.value.message.startswith("Italy already has 250 pending amendments")
 
 
-def test_the_pending_check_is_one_select(session, connection):
+def test_the_draft_wide_count_is_read_once_per_session_and_counted_up(session, connection):
     draft = open_draft(session)
     everyone = delegation_ids(session)
     pending(session, draft, 3, everyone)
@@ -158,7 +158,17 @@ def test_the_pending_check_is_one_select(session, connection):
     event.listen(connection, "before_cursor_execute", seen)
     try:
         limits.check_pending(session, draft, everyone[0])
+        first = len(statements)
+        limits.check_pending(session, draft, everyone[0])
+        again = len(statements) - first
     finally:
         event.remove(connection, "before_cursor_execute", seen)
-    assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT")
+    assert first == 2 and all(s.lstrip().upper().startswith("SELECT") for s in statements)
+    assert again == 1  # the delegation's count only: the draft's is known
     assert limits.pending_counts(session, draft.id, everyone[0]) == (3, 1)
+    mine = propose(session, draft, who="Italy")
+    italy = drafting.find_delegation(session, "Italy").id
+    assert limits.pending_counts(session, draft.id, italy) == (4, 1)
+    # a withdrawal is not subtracted: the figure may be above the truth, never below it
+    amendments.withdraw(session, drafter(session, "Italy"), mine)
+    assert limits.pending_counts(session, draft.id, italy) == (4, 0)
