@@ -64,6 +64,9 @@ class Run:
     p50_ms: float
     p99_ms: float
     stored: int | None = None
+    app_cpu_ms: float | None = None  # CPU time of the server's processes, per request
+    db_cpu_ms: float | None = None  # CPU time of PostgreSQL's processes, per request
+    peak_mb: float | None = None  # the server's largest process, its peak resident memory
 
     @property
     def rate(self) -> float:
@@ -160,6 +163,52 @@ def lua_script(targets: list[dict], folder: Path) -> Path:
     return path
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far (Linux: /proc/PID/stat)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime and stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def peak_resident_mb(pids: list[int]) -> float:
+    """The largest peak resident memory (VmHWM) among these processes, in MB."""
+    peaks = [0.0]
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines()
+                  if line.startswith("VmHWM:")]
+    return max(peaks)
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and its descendants (uvicorn's workers)."""
+    pids = [pid]
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        pids += process_tree(int(child))
+    return pids
+
+
+def postgres_pids() -> list[int]:
+    """The processes of a PostgreSQL server running on this machine, if any."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -187,23 +236,32 @@ def server(app: str, env: dict[str, str], workers: int = 1):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"{app} did not start") from None
                 time.sleep(0.2)
-        yield base
+        yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def wrk(base: str, script: Path, connections: int, seconds: int, label: str) -> Run:
+def wrk(base: str, script: Path, connections: int, seconds: int, label: str,
+        server_pid: int | None = None) -> Run:
     threads = min(2, connections)
+    app = process_tree(server_pid) if server_pid else []
+    database = postgres_pids()
+    app_before, db_before = cpu_seconds(app), cpu_seconds(database)
     out = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
          "--timeout", "10s", "-s", str(script), base],
         capture_output=True, text=True, check=True).stdout
     line = next(x for x in out.splitlines() if x.startswith("RESULT "))
     data = json.loads(line.removeprefix("RESULT "))
-    return Run(label, data["requests"], data["duration_us"] / 1e6, data["created"],
-               data["other"], data["socket_errors"], data["p50_us"] / 1000,
-               data["p99_us"] / 1000)
+    run = Run(label, data["requests"], data["duration_us"] / 1e6, data["created"],
+              data["other"], data["socket_errors"], data["p50_us"] / 1000,
+              data["p99_us"] / 1000)
+    if app and run.requests:
+        run.app_cpu_ms = (cpu_seconds(app) - app_before) * 1000 / run.requests
+        run.db_cpu_ms = (cpu_seconds(database) - db_before) * 1000 / run.requests
+        run.peak_mb = peak_resident_mb(app)
+    return run
 
 
 def settled(count) -> int:
@@ -231,11 +289,11 @@ def plenary_runs(url: str, folder: Path, workers: int, plan: list[tuple[int, int
     env = {"PLENARY_DATABASE_URL": url, "PLENARY_SECRET_KEY": secrets.token_urlsafe(32),
            "PLENARY_VAR_DIR": str(folder)}
     runs = []
-    with server("plenary.app:create_app", env, workers) as base:
+    with server("plenary.app:create_app", env, workers) as (base, pid):
         wrk(base, script, 8, 2, "warm-up")
         before = stored_amendments(url)
         for connections, seconds in plan:
-            run = wrk(base, script, connections, seconds, f"{label}, {connections} conns")
+            run = wrk(base, script, connections, seconds, f"{label}, {connections} conns", pid)
             after = settled(lambda: stored_amendments(url))
             run.stored, before = after - before, after
             runs.append(run)
@@ -246,7 +304,7 @@ def floor_runs(folder: Path, plan: list[tuple[int, int]]) -> list[Run]:
     url = f"sqlite:///{folder / 'floor.db'}"
     script = lua_script(seed(f"sqlite:///{folder / 'floor-seed.db'}"), folder)
     runs = []
-    with server("benchmarks.rush_floor:app", {"FLOOR_DATABASE_URL": url}) as base:
+    with server("benchmarks.rush_floor:app", {"FLOOR_DATABASE_URL": url}) as (base, pid):
         wrk(base, script, 8, 2, "warm-up")
         engine = create_engine(url)
 
@@ -256,7 +314,7 @@ def floor_runs(folder: Path, plan: list[tuple[int, int]]) -> list[Run]:
 
         before = count()
         for connections, seconds in plan:
-            run = wrk(base, script, connections, seconds, f"floor, {connections} conns")
+            run = wrk(base, script, connections, seconds, f"floor, {connections} conns", pid)
             after = settled(count)
             run.stored, before = after - before, after
             runs.append(run)
@@ -284,6 +342,10 @@ def show(run: Run) -> None:
     print(f"  {run.label:34} {run.rate:8.0f} req/s  p50 {run.p50_ms:7.1f} ms  "
           f"p99 {run.p99_ms:7.1f} ms  201: {run.created:,}  other: {run.other:,}  "
           f"socket errors: {run.socket_errors}  stored: {stored}")
+    if run.app_cpu_ms is not None:
+        database = f", PostgreSQL {run.db_cpu_ms:.2f} ms" if run.db_cpu_ms >= 0.01 else ""
+        print(f"  {'':34} CPU per request: server {run.app_cpu_ms:.2f} ms{database}; "
+              f"peak memory {run.peak_mb:.0f} MB")
 
 
 def verdict(met: bool) -> str:

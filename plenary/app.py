@@ -339,8 +339,8 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> Starlette
     app.state.settings = settings
     app.state.sessionmaker = sessionmaker or make_sessionmaker(make_engine(settings.database_url))
     app.state.read_sessionmaker = read_sessionmaker(app.state.sessionmaker)
-    app.state.writer = Writer(app.state.sessionmaker, before_batch=lambda: clock.settle(
-        app.state.read_sessionmaker, app.state.sessionmaker, settings))
+    app.state.writer = Writer(app.state.sessionmaker,
+                              before_batch=lambda session: clock.settle_within(session, settings))
     app.state.templates = page_templates(settings)
     app.state.exports = exporting.Exports(settings.export_processes, settings.export_seconds)
     return app

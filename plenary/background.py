@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 
-from plenary import faults
+from plenary import faults, gc_tuning
 
 log = logging.getLogger("plenary.background")
 
@@ -61,6 +61,7 @@ def _report(job: Job, exc: Exception, waiting: bool) -> bool:
 
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    gc_tuning.tune_for_serving()
     tasks = []
     if app.state.settings.background_jobs:
         tasks = [asyncio.create_task(_loop(app, job)) for job in JOBS]

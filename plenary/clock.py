@@ -3,7 +3,7 @@ before every request, so that no page or API answer shows a silence that has exp
 
 from __future__ import annotations
 
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from plenary.background import Job, register
 from plenary.settings import Settings
@@ -30,6 +30,16 @@ def settle(read_factory: sessionmaker, write_factory: sessionmaker,
     with read_factory() as session:
         due = silence.any_due(session)
     return tick(write_factory, settings) if due else []
+
+
+def settle_within(session: Session, settings: Settings) -> list[str]:
+    """Before a writer batch's items, in the batch's own transaction: adopt what is due, so
+    that the items see it. No connection or transaction of its own: on SQLite the writer
+    holds the write lock for the batch anyway, and a batch that fails to commit leaves the
+    adoption to the next one (the conditional update in workflow.silence keeps it once)."""
+    if not silence.any_due(session):
+        return []
+    return [d.symbol for d in silence.expire_due(session, zone=settings.zone)]
 
 
 register(Job("silence clock", POLL_SECONDS,

@@ -54,7 +54,8 @@ class Item:
 class Writer:
     """The writer thread of one process, started on the first write."""
 
-    def __init__(self, factory: sessionmaker, before_batch: Callable[[], None] | None = None):
+    def __init__(self, factory: sessionmaker,
+                 before_batch: Callable[[Session], object] | None = None):
         self.factory = factory
         self.before_batch = before_batch
         self.queue: queue.SimpleQueue[Item | None] = queue.SimpleQueue()
@@ -107,8 +108,6 @@ class Writer:
     def _commit(self, batch: list[Item]) -> None:
         outcomes: list[tuple[Item, Any, BaseException | None]] = []
         try:
-            if self.before_batch is not None:
-                self.before_batch()
             with self.factory() as session:
                 # The identity map holds its objects weakly: keep what the batch loads (a
                 # draft, its revision, the delegations) for the batch's later items.
@@ -117,6 +116,8 @@ class Writer:
                              lambda _session, instance: loaded.append(instance))
                 audit.defer_events(session)  # chained at the end, in the items' order
                 try:
+                    if self.before_batch is not None:  # the silence clock: what is due
+                        self.before_batch(session)
                     for item in batch:
                         outcomes.append(self._one(session, item))
                     audit.chain_deferred(session)

@@ -9,9 +9,11 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import sessionmaker
 from starlette.testclient import TestClient
 
@@ -21,7 +23,7 @@ from drafting.actors import SYSTEM, Actor
 from drafting.db import utcnow
 from drafting.errors import Conflict, DomainError
 from drafting.models import Amendment, Draft
-from plenary import accounts
+from plenary import accounts, clock
 from plenary.app import create_app
 from plenary.db import make_engine, make_sessionmaker, read_sessionmaker
 from plenary.http import READING, ReadWrote
@@ -29,6 +31,8 @@ from plenary.models import ApiToken
 from plenary.writer import MAX_BATCH, Writer
 from tests.factories import make_draft
 from workflow import services as workflow
+from workflow import silence
+from workflow.models import Decision, Silence
 
 DRAFTERS = ["Austria", "Finland", "Italy"]
 
@@ -175,6 +179,25 @@ def test_an_amendment_undone_with_its_savepoint_leaves_no_ghost_behind(factory, 
         assert session.scalar(select(func.count()).select_from(Amendment)
                               .where(Amendment.conflict.is_(None))) == 1
         assert stored.redline is not None
+
+
+def test_a_batch_adopts_a_silence_that_is_due_before_its_items_run(factory, draft_id):
+    with factory() as session:
+        draft = session.get(Draft, draft_id)
+        silence.start(session, SYSTEM, draft, utcnow() + timedelta(hours=1))
+        session.execute(update(Silence).values(deadline=utcnow() - timedelta(seconds=1)))
+        session.commit()
+    vienna = SimpleNamespace(zone=ZoneInfo("Europe/Vienna"))
+    writer = Writer(factory, before_batch=lambda session: clock.settle_within(session, vienna))
+    late = writer.submit(proposal(draft_id, "Austria", 1))
+    with pytest.raises(Conflict, match="adopted"):
+        late.result(10)
+    assert writer.submit(lambda session: clock.settle_within(session, vienna)).result(10) == []
+    writer.stop()
+    with factory() as session:
+        assert session.get(Draft, draft_id).state == "adopted"
+        assert session.scalar(select(func.count()).select_from(Decision)) == 1
+        assert audit.verify(session) is None
 
 
 def test_a_failed_commit_fails_every_item_of_the_batch_and_stores_none(factory, draft_id):
