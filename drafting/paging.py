@@ -18,10 +18,10 @@ import binascii
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import Date, Select, select, tuple_
 from sqlalchemy.orm import Session
 
 from drafting.db import MAX_ID, UTCDateTime
@@ -165,7 +165,7 @@ def check_choices(values: Iterable[str], allowed: Sequence[str], what: str) -> t
 
 
 def encode(cursor: Cursor, ordering: Ordering) -> str:
-    key = [v.isoformat() if isinstance(v, datetime) else v for v in cursor.key]
+    key = [v.isoformat() if isinstance(v, date) else v for v in cursor.key]  # datetimes too
     raw = json.dumps([ordering.name, cursor.tier, key, int(cursor.backward)],
                      separators=(",", ":"))
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
@@ -214,6 +214,8 @@ def _value(column, value):
         if parsed.tzinfo is None:
             raise ValueError
         return parsed
+    if isinstance(column.type, Date):
+        return date.fromisoformat(value)  # a TypeError if it is no string
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ID:
         raise ValueError
     return value

@@ -16,8 +16,8 @@ from plenary.api import delegation_names, field, parse_json
 from plenary.http import api_actor, run
 from plenary.inputs import check_value, parse_date, parse_instant
 from plenary.routing import Route
+from workflow import meeting_lists, silence
 from workflow import services as workflow
-from workflow import silence
 
 
 def date_field(data: dict, name: str) -> date:
@@ -33,15 +33,25 @@ def names_field(data: dict, name: str) -> list[str]:
 
 async def list_meetings(request: Request) -> Response:
     """
-    summary: Meetings of every body, the latest first, with their journals
+    summary: Meetings of every body, the latest first, with their journals, a page at a time
+    description: >-
+      Follow `next` for the following page (null on the last) and `previous` for the one
+      before (null on the first). A meeting has at most 31 journals.
+    parameters:
+      - $ref: '#/components/parameters/Limit'
+      - $ref: '#/components/parameters/Cursor'
     responses:
       200: {$ref: '#/components/responses/MeetingList'}
       401: {$ref: '#/components/responses/Unauthorized'}
+      422: {$ref: '#/components/responses/Invalid'}
     """
 
     def work(session):
         api_actor(request, session)
-        return {"meetings": [serialize.meeting_json(m) for m in workflow.list_meetings(session)]}
+        limit, cursor = paging.page_request(request, meeting_lists.ORDERING)
+        page = meeting_lists.page_of_meetings(session, limit=limit, cursor=cursor)
+        return {"meetings": [serialize.meeting_json(m) for m in page.items],
+                **paging.links(request, page, meeting_lists.ORDERING)}
 
     return JSONResponse(await run(request, work))
 

@@ -86,7 +86,7 @@ SCHEMAS = {
     "Adoption": obj(decision=obj(id=ID, symbol=STRING, number=INTEGER)),
     "Meeting": obj(id=ID, body=enum(BODIES), number=INTEGER, place=STRING, first_day=DATE,
                    last_day=DATE, journals=array(obj(id=ID, number=INTEGER, date=DATE))),
-    "MeetingList": obj(meetings=array(ref("Meeting"))),
+    "MeetingList": obj(meetings=array(ref("Meeting")), **PAGE_LINKS),
     "Journal": obj(
         id=ID, meeting_id=ID, body=enum(BODIES), number=INTEGER, symbol=STRING,
         document_symbol=STRING, day=DATE, chairperson=STRING, opened_at=nullable(STRING),

@@ -52,7 +52,8 @@ async def draft_page(request: Request) -> Response:
                                if current else {}),
             "status_counts": amendment_lists.counts_by_status(session, draft) if current else {},
             "shown": len(found),
-            "journals": (workflow.journals_of_body(session, draft.body)
+            "journals": (workflow.journals_for_adoption(session, draft,
+                                                        request.app.state.settings.zone)
                          if user.role == "chair" else []),
             "silence": silence.running(session, draft),
             "formats": list(DRAFT_FORMATS),

@@ -25,6 +25,13 @@ from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Meeting
 # Meeting"), which go up to 999 (exports.wording.ordinal_word); the PC and the FSC number
 # their plenary meetings in digits.
 MC_MAX_NUMBER = 999
+# A journal is the record of one meeting day: a Ministerial Council meets for two days, a
+# Permanent Council plenary for one. The limit keeps a meeting (and the list of meetings,
+# which shows its journals) bounded, far above what any meeting needs.
+MAX_JOURNALS_PER_MEETING = 31
+# The Chair's adoption form offers the journals of the latest days, from the day the draft
+# was tabled to today: the ones an adoption may be recorded in.
+ADOPTION_JOURNALS = 20
 MAX_PLACE = 100
 
 
@@ -66,6 +73,10 @@ def open_journal(
                       f"{MC_MAX_NUMBER}")
     if any(j.number == number for j in meeting.journals):
         raise Conflict(f"the meeting has a journal number {number} already")
+    if len(meeting.journals) >= MAX_JOURNALS_PER_MEETING:
+        raise Conflict(f"the meeting has {len(meeting.journals)} journals, the most a meeting "
+                       f"may have ({MAX_JOURNALS_PER_MEETING}, one per meeting day); create "
+                       "the next meeting for the days that follow")
     journal = Journal(meeting=meeting, number=number, day=day, chairperson=chairperson)
     session.add(journal)
     session.flush()
@@ -221,10 +232,6 @@ def find_decision(session: Session, symbol: str) -> Decision:
     return decision
 
 
-def list_meetings(session: Session) -> list[Meeting]:
-    return list(session.scalars(select(Meeting).order_by(Meeting.starts_on.desc())))
-
-
 def get_meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
@@ -239,11 +246,16 @@ def get_journal(session: Session, journal_id: int) -> Journal:
     return journal
 
 
-def journals_of_body(session: Session, body: str) -> list[Journal]:
-    """The journals a draft of `body` can be adopted under, the latest day first."""
+def journals_for_adoption(session: Session, draft: Draft,
+                          zone: ZoneInfo = dating.VIENNA) -> list[Journal]:
+    """The journals a draft can be adopted under, the latest day first: its body's, from
+    the day it was tabled to today, at most ADOPTION_JOURNALS of them."""
+    today = dating.local_day(utcnow(), zone)
     return list(session.scalars(
-        select(Journal).join(Meeting).where(Meeting.body == body)
-        .order_by(Journal.day.desc(), Journal.number.desc())
+        select(Journal).join(Meeting)
+        .where(Meeting.body == draft.body, Journal.day <= today,
+               Journal.day >= dating.local_day(draft.tabled_at, zone))
+        .order_by(Journal.day.desc(), Journal.number.desc()).limit(ADOPTION_JOURNALS)
     ))
 
 

@@ -212,3 +212,23 @@ def test_decisions_page_through(client, session, headers):
     pages = follow(client, "/api/v1/decisions?limit=2", headers, "decisions")
 
     assert [d["id"] for page in pages for d in page] == [d.id for d in reversed(made)]
+
+
+def test_meetings_page_through_every_one_once_latest_first(client, session, headers):
+    from datetime import date
+
+    from workflow import services as workflow
+
+    for n in range(1, 8):
+        meeting = workflow.create_meeting(session, CHAIR, body="PC", number=1200 + n,
+                                          place="Vienna", starts_on=date(2020, 1, n),
+                                          ends_on=date(2020, 1, n))
+        workflow.open_journal(session, CHAIR, meeting, number=1200 + n, day=date(2020, 1, n))
+    session.commit()
+    pages = follow(client, "/api/v1/meetings?limit=3", headers, "meetings")
+    assert [len(page) for page in pages] == [3, 3, 1]
+    meetings = [m for page in pages for m in page]
+    assert [m["number"] for m in meetings] == [1207, 1206, 1205, 1204, 1203, 1202, 1201]
+    assert all(len(m["journals"]) == 1 for m in meetings)
+    bad = client.get("/api/v1/meetings?limit=0", headers=headers)
+    assert bad.status_code == 422

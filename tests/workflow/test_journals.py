@@ -193,3 +193,50 @@ def test_an_adoption_is_announced_once(session, journal):
     entries = session.scalars(select(JournalEntry).where(JournalEntry.decision_id == decision.id))
     assert [e.journal_id for e in entries] == [journal.id]
     assert len(events(session, "journal:announce_silence")) == 1  # nothing new, no event
+
+
+# --- bounds: the journals of a meeting, and those the adoption form offers --------------------
+
+
+def test_a_meeting_has_at_most_its_limit_of_journals(session):
+    from datetime import timedelta
+
+    from workflow import services as workflow
+
+    meeting = workflow.create_meeting(session, SECRETARIAT, body="PC", number=1300,
+                                      place="Vienna", starts_on=date(2026, 1, 1),
+                                      ends_on=date(2026, 3, 1))
+    for n in range(1, workflow.MAX_JOURNALS_PER_MEETING + 1):
+        workflow.open_journal(session, SECRETARIAT, meeting, number=n,
+                              day=date(2026, 1, 1) + timedelta(days=n - 1))
+    with pytest.raises(Conflict, match=r"the meeting has 31 journals, the most a meeting may "
+                                       r"have \(31, one per meeting day\)"):
+        workflow.open_journal(session, SECRETARIAT, meeting, number=32, day=date(2026, 2, 5))
+
+
+def test_the_adoption_form_offers_the_latest_journals_since_the_draft_was_tabled(session):
+    from datetime import timedelta
+
+    from drafting.db import utcnow
+    from workflow import services as workflow
+    from workflow.dating import local_day
+
+    today = local_day(utcnow())  # the body's day (Vienna), as the form counts it
+    meeting = workflow.create_meeting(session, SECRETARIAT, body="MC", number=900,
+                                      place="Vienna", starts_on=today - timedelta(days=30),
+                                      ends_on=today + timedelta(days=1))
+    for n in range(1, 31):  # thirty days up to today
+        workflow.open_journal(session, SECRETARIAT, meeting, number=n,
+                              day=today - timedelta(days=30 - n))
+    workflow.open_journal(session, SECRETARIAT, meeting, number=31,
+                          day=today + timedelta(days=1))  # tomorrow: not yet
+    draft = make_draft(session)
+    draft.tabled_at = utcnow() - timedelta(days=25)
+    offered = workflow.journals_for_adoption(session, draft)
+    assert len(offered) == workflow.ADOPTION_JOURNALS
+    assert offered[0].day <= today and offered == sorted(offered, key=lambda j: j.day,
+                                                         reverse=True)
+    assert all(j.day >= today - timedelta(days=26) for j in offered)
+    old = make_draft(session, title="Another")
+    old.tabled_at = utcnow() - timedelta(days=3)
+    assert [j.number for j in workflow.journals_for_adoption(session, old)] == [30, 29, 28, 27]
