@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, sele
 from drafting import amendment_machine as machine
 from drafting import audit, limits, stored_redline
 from drafting.actors import Actor
+from drafting.amendment_labels import label_of
 from drafting.carry import CONTAINED, carry_forward, notify
 from drafting.db import utcnow
 from drafting.errors import Invalid, NotFound
+from drafting.labels import without_own_marker
 from drafting.models import (
     AMENDMENT_ACTIONS,
     LIVE_STATUSES,
@@ -155,6 +157,8 @@ def _proposed_text(action: str, text, paragraph: Paragraph | ParagraphText) -> s
             raise Invalid("a deletion takes no text; to change the wording, use modify")
         return None
     text = clean_text(text, "text")
+    if action == "modify":
+        text = without_own_marker(text, paragraph.level, paragraph.marker, paragraph.text)
     if not text:
         raise Invalid(f"the text is empty; to remove {paragraph.label}, propose a deletion")
     if action == "modify" and text == paragraph.text:
@@ -215,14 +219,15 @@ def accept(session: Session, actor: Actor, amendment: Amendment, reason: str = "
     draft = _draft(session, amendment)
     machine.next_status(actor, draft, amendment, "accept")
     flagged = []
-    for other in _colliding(session, amendment):
+    colliding = _colliding(session, amendment)
+    accepted = label_of(session, amendment) if colliding else ""
+    for other in colliding:
         machine.move(actor, draft, other, "flag")
         other.conflict = {"kind": "amendment", "with_amendment": amendment.id,
                           "old_base": other.base_text, "new_base": amendment.new_text,
                           "amendment": other.new_text}
-        notify(session, other, f"{describe(session, other)} collides with amendment "
-                               f"{amendment.id}, which the Chair accepted: rewrite or "
-                               "withdraw it")
+        notify(session, other, f"{describe(session, other)} collides with {accepted}, "
+                               "which the Chair accepted: rewrite or withdraw it")
         flagged.append(other.id)
     _decide(session, actor, amendment, "accept", reason, flagged=flagged)
     return amendment
@@ -299,10 +304,6 @@ def confirm(session: Session, actor: Actor, amendment: Amendment) -> Amendment:
 
 
 def describe(session: Session, amendment: Amendment) -> str:
-    """"amendment 4 (OP3) to MC.DD/3/26": how notices name an amendment."""
-    draft = _draft(session, amendment)
-    label = session.scalar(select(Paragraph.label).join(Revision).where(
-        Revision.draft_id == draft.id, Revision.number == amendment.base_revision,
-        Paragraph.key == amendment.paragraph_key))
-    where = f" ({label})" if label else ""
-    return f"amendment {amendment.id}{where} to {draft.symbol}"
+    """"Amendment 4 · OP3 · Russian Federation (MC.DD/3/26)": how notices name an
+    amendment, with the draft it amends (a notice is read away from the draft)."""
+    return f"{label_of(session, amendment)} ({_draft(session, amendment).symbol})"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from drafting import amendment_machine as machine
 from drafting import notices
 from drafting.actors import Actor
+from drafting.amendment_labels import label_of
 from drafting.models import Amendment, Draft, Revision
 from drafting.rebase import rebase
 
@@ -55,7 +56,8 @@ def _rebased(session: Session, actor: Actor, draft: Draft, amendment: Amendment,
         revision.number, base_text, text)
     if changed:
         amendment.rebased_onto = revision.number
-        notify(session, amendment, f"amendment {amendment.id} was rebased onto "
+        notify(session, amendment, f"{label_of(session, amendment, revision.paragraphs)} "
+                                   "was rebased onto "
                                    f"{draft.revision_symbol(revision.number)}: check the "
                                    "wording, then confirm or rewrite it")
     return REBASED
@@ -65,7 +67,8 @@ def _contained(session: Session, actor: Actor, draft: Draft, amendment: Amendmen
                revision: Revision, why: str) -> str:
     machine.move(actor, draft, amendment, "contain")
     amendment.conflict = {"kind": "contained", "revision": revision.number, "why": why}
-    notify(session, amendment, f"amendment {amendment.id} is closed: {why}")
+    notify(session, amendment,
+           f"{label_of(session, amendment, revision.paragraphs)} is closed: {why}")
     return CONTAINED
 
 
@@ -77,7 +80,8 @@ def _needs_rebase(session: Session, actor: Actor, draft: Draft, amendment: Amend
         "old_base": amendment.base_text, "new_base": new_base,
         "amendment": amendment.new_text,
     }
-    notify(session, amendment, f"amendment {amendment.id} needs rewriting: {why}")
+    notify(session, amendment,
+           f"{label_of(session, amendment, revision.paragraphs)} needs rewriting: {why}")
     return NEEDS_REBASE
 
 

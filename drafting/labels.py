@@ -30,3 +30,29 @@ def labels_for(paragraphs: Iterable[Structured]) -> list[str]:
             parents[p.level:] = [label]
             labels.append(label)
     return labels
+
+
+def amendment_label(number: int, paragraph_label: str, delegation: str) -> str:
+    """"Amendment 10 · OP3 · Russian Federation": the one name of an amendment, on every
+    page, notice and document. The number is its id (its public number in URLs and the
+    API); `paragraph_label` is drafting.amendment_labels' choice of revision."""
+    return f"Amendment {number} · {paragraph_label} · {delegation}"
+
+
+def own_marker(level: int, marker: str | None) -> str | None:
+    """How a paragraph's number is printed before its text: "3." for OP3, "(a)" for OP3(a)."""
+    if marker is None:
+        return None
+    return f"{marker}." if level == 0 else f"({marker})"
+
+
+def without_own_marker(text: str, level: int, marker: str | None, paragraph_text: str) -> str:
+    """`text` proposed for a paragraph, less the paragraph's own number pasted with it
+    ("3. To invite …" for OP3): the number is the paragraph's, not words to insert. Only
+    that exact marker goes, and only when the paragraph's own text does not open with it."""
+    printed = own_marker(level, marker)
+    if printed is None or not text.startswith(printed + " "):
+        return text
+    if paragraph_text.startswith(printed + " "):
+        return text
+    return text[len(printed):].lstrip()

@@ -10,13 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from drafting.models import Notice
 from drafting.paging import Cursor, Ordering, Page, assemble
 
 ORDERING = Ordering("notices", (Notice.id,), descending=True)
+
+
+def addresses(delegation_id: int | None, role: str, user_id: int | None = None) -> list:
+    """The SQL conditions, one per address, of the notices a user is told: those to their
+    delegation, to their role, to them alone, and to everyone (no address at all)."""
+    everyone = and_(Notice.delegation_id.is_(None), Notice.role.is_(None),
+                    Notice.user_id.is_(None))
+    addressed = [everyone, Notice.role == role]
+    if delegation_id is not None:
+        addressed.append(Notice.delegation_id == delegation_id)
+    if user_id is not None:
+        addressed.append(Notice.user_id == user_id)
+    return addressed
 
 
 def page_of_notices(session: Session, addressed: Sequence, limit: int,

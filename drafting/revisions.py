@@ -14,11 +14,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from drafting import amendment_machine as machine
 from drafting import audit, limits, notices
 from drafting.actors import Actor
+from drafting.amendment_labels import label_of
 from drafting.amendments import clean_text
 from drafting.carry import CONTAINED, NEEDS_REBASE, REBASED, carry_forward, notify
 from drafting.db import storable_id
 from drafting.errors import Conflict, Invalid
-from drafting.labels import labels_for
+from drafting.labels import labels_for, without_own_marker
 from drafting.models import LIVE_STATUSES, Amendment, Draft, Paragraph, Revision
 from drafting.numbering import renumber
 from drafting.rebase import rebase
@@ -71,8 +72,8 @@ def issue_revision(session: Session, actor: Actor, draft: Draft, *, incorporate:
     for amendment in chosen:
         machine.move(actor, draft, amendment, "incorporate")
         amendment.incorporated_in = revision.number
-        notify(session, amendment, f"amendment {amendment.id} is incorporated in "
-                                   f"{draft.revision_symbol(revision.number)}")
+        notify(session, amendment, f"{label_of(session, amendment, revision.paragraphs)} is "
+                                   f"incorporated in {draft.revision_symbol(revision.number)}")
     _carry_pending(session, actor, draft, revision, outcome)
     _announce(session, draft, outcome)
     audit.record(session, actor, "draft:revise", draft.id, draft_id=draft.id,
@@ -186,10 +187,12 @@ def apply_edits(texts: list[Text], edits: list[tuple[str, str]]) -> list[Text]:
     for key, text in edits:
         if key not in by_key:
             raise Invalid(f"the edit names paragraph {key!r}, which is not in the revised text")
-        text = clean_text(text, "edited text")
+        target = texts[by_key[key]]
+        text = without_own_marker(clean_text(text, "edited text"), target.level, target.marker,
+                                  target.text)
         if not text:
             raise Invalid(f"the edit of {key} is empty; incorporate a deletion instead")
-        texts[by_key[key]] = replace(texts[by_key[key]], text=text)
+        texts[by_key[key]] = replace(target, text=text)
     return texts
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -23,7 +23,7 @@ from drafting.draft_lists import page_of_drafts
 from drafting.errors import Conflict, Invalid, NotFound, TooLarge
 from drafting.labels import labels_for
 from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Notice, Paragraph, Revision
-from drafting.notice_lists import page_of_notices
+from drafting.notice_lists import addresses, page_of_notices
 from drafting.paging import DEFAULT_LIMIT, Cursor, Page
 from drafting.structure import StructureError, parse_draft
 
@@ -262,11 +262,13 @@ class ParagraphText(NamedTuple):
     key: str
     label: str
     text: str
+    level: int
+    marker: str | None
 
 
 # Built once: every proposal asks for the one paragraph it amends.
 PARAGRAPH_OF_REVISION = (
-    select(Paragraph.key, Paragraph.label, Paragraph.text)
+    select(Paragraph.key, Paragraph.label, Paragraph.text, Paragraph.level, Paragraph.marker)
     .join(Revision, Revision.id == Paragraph.revision_id)
     .where(Revision.draft_id == bindparam("draft_id"), Revision.number == bindparam("number"),
            Paragraph.key == bindparam("key")))
@@ -332,14 +334,7 @@ def notices_page_for_user(session: Session, *, delegation_id: int | None, role: 
                           user_id: int | None = None, limit: int = 50,
                           cursor: Cursor | None = None) -> Page[Notice]:
     """The same, a page at a time (drafting.notice_lists)."""
-    everyone = and_(Notice.delegation_id.is_(None), Notice.role.is_(None),
-                    Notice.user_id.is_(None))
-    addressed = [everyone, Notice.role == role]
-    if delegation_id is not None:
-        addressed.append(Notice.delegation_id == delegation_id)
-    if user_id is not None:
-        addressed.append(Notice.user_id == user_id)
-    return page_of_notices(session, addressed, limit, cursor)
+    return page_of_notices(session, addresses(delegation_id, role, user_id), limit, cursor)
 
 
 REVISION_SYMBOL = re.compile(r"^(?P<base>(MC|PC|FSC)\.DD/\d{1,4}/\d{2})(/Rev\.(?P<rev>\d+))?$")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from drafting.amendment_labels import labels_of
 from drafting.limits import MARKED_CHARS
 from drafting.models import LIVE_STATUSES, PENDING_STATUSES, Delegation
 from exports import wording
@@ -129,9 +130,11 @@ def draft_document(session: Session, draft, revision, *, against=None,
                       for row in rows]
         mode = "against"
     elif amendments:
-        lines = consolidated(revision.paragraphs, _pending(session, draft))
+        pending = _pending(session, draft)
+        lines = consolidated(revision.paragraphs, pending)
         marked = marked_in_place(lines)
-        paragraphs = [p for line in lines for p in _marked(draft, line, marked)]
+        names = labels_of(session, draft, pending, revision.paragraphs)
+        paragraphs = [p for line in lines for p in _marked(draft, line, marked, names)]
         listed = _listed(lines, marked)
         mode = "amendments"
     else:
@@ -211,10 +214,10 @@ def _listed(lines, marked: set[int]) -> list[Listed]:
     return [Listed(label, count) for label, count in counts if count]
 
 
-def _marked(draft, line, marked: set[int]) -> list[DraftParagraph]:
+def _marked(draft, line, marked: set[int], names: dict[int, str]) -> list[DraftParagraph]:
     """A paragraph with its proposed changes (the first one marked in place, the others
     after it as alternatives), then the paragraphs proposed for insertion after it; of
-    the proposals, those in `marked`."""
+    the proposals, those in `marked`, each headed by its amendment's label (`names`)."""
     p = line.paragraph
     out = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])]
     line = replace(line, **{name: [x for x in getattr(line, name) if x.amendment.id in marked]
@@ -222,23 +225,24 @@ def _marked(draft, line, marked: set[int]) -> list[DraftParagraph]:
     for proposal in line.changes:
         who = proposal.amendment.delegation.name
         runs = [Run(op, text, None if op == "=" else who) for op, text in proposal.redline]
-        out.append(DraftParagraph(f"{p.label} ({who})", p.kind, p.level, None, runs,
+        out.append(DraftParagraph(names[proposal.amendment.id], p.kind, p.level, None, runs,
                                   "modified"))
     for proposal in line.inserts:
         who = proposal.amendment.delegation.name
-        out.append(DraftParagraph(proposal.label, p.kind, p.level, None,
-                                  [Run("+", proposal.amendment.text, who)], "inserted"))
-    out.extend(_to_rewrite(draft, p, proposal.amendment) for proposal in line.to_rewrite)
+        out.append(DraftParagraph(f"{proposal.label} ({names[proposal.amendment.id]})", p.kind,
+                                  p.level, None, [Run("+", proposal.amendment.text, who)],
+                                  "inserted"))
+    out.extend(_to_rewrite(draft, p, proposal.amendment, names[proposal.amendment.id])
+               for proposal in line.to_rewrite)
     return out
 
 
-def _to_rewrite(draft, paragraph, amendment) -> DraftParagraph:
+def _to_rewrite(draft, paragraph, amendment, name: str) -> DraftParagraph:
     """A needs_rebase amendment: its own base and its own wording as plain text, never
     as a tracked change on words it was not written on."""
     from drafting.consolidated import rewrite_note
 
-    who = amendment.delegation.name
-    label = f"{paragraph.label} ({who}), {rewrite_note(draft, amendment)}"
+    label = f"{name}, {rewrite_note(draft, amendment)}"
     proposed = amendment.text if amendment.action != "delete" else "(delete the paragraph)"
     base = draft.revision_symbol(amendment.base_revision)
     runs = [Run("=", f"Written against {base}: “{amendment.base_text}” Proposed: “{proposed}”")]

@@ -3,20 +3,21 @@ meeting (the Chair or the secretariat), and the journal as an issued document.""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import time
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from drafting.errors import Invalid
+from drafting.models import BODIES
 from exports.formats import JOURNAL_FORMATS, prepare_journal
-from plenary import serialize
+from plenary import paging, serialize
 from plenary.api import field, parse_json
 from plenary.exporting import export_response
 from plenary.http import api_actor, run
-from plenary.inputs import query_choice
+from plenary.inputs import parse_clock_time, query_choice
 from plenary.routing import Route
-from workflow import journals
+from workflow import journals, meeting_lists
 from workflow import services as workflow
 
 PATCHABLE = ("opened_at", "closed_at", "chairperson", "next_meeting")
@@ -29,10 +30,36 @@ def time_field(data: dict, name: str, current: time | None) -> time | None:
     value = data[name]
     if value is None:
         return None
-    try:
-        return datetime.strptime(field(data, name, str).strip(), "%H:%M").time()
-    except ValueError:
-        raise Invalid(f"the field {name!r} must be a time such as 10:10 or 13:05") from None
+    return parse_clock_time(field(data, name, str), f"the field {name!r}")
+
+
+async def list_journals(request: Request) -> Response:
+    """
+    summary: The journals of every meeting day, the latest first, a page at a time
+    description: >-
+      Follow `next` for the following page (null on the last) and `previous` for the one
+      before (null on the first). GET /api/v1/journals/{id} has a journal's content.
+    parameters:
+      - {name: body, in: query, required: false, schema: {type: string, enum: [MC, PC, FSC]}}
+      - $ref: '#/components/parameters/Limit'
+      - $ref: '#/components/parameters/Cursor'
+    responses:
+      200: {$ref: '#/components/responses/JournalList'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      422: {$ref: '#/components/responses/Invalid'}
+    """
+
+    def work(session):
+        api_actor(request, session)
+        limit, cursor = paging.page_request(request, meeting_lists.JOURNAL_ORDERING)
+        body = query_choice(request, "body", BODIES)
+        page = meeting_lists.page_of_journals(session, limit=limit, cursor=cursor, body=body)
+        return {"journals": [{"id": j.id, "meeting_id": j.meeting_id, "body": j.meeting.body,
+                              "number": j.number, "symbol": journals.symbol_of(j),
+                              "day": j.day.isoformat()} for j in page.items],
+                **paging.links(request, page, meeting_lists.JOURNAL_ORDERING)}
+
+    return JSONResponse(await run(request, work))
 
 
 async def add_agenda_item(request: Request) -> Response:
@@ -72,6 +99,59 @@ async def add_agenda_item(request: Request) -> Response:
         return serialize.journal_json(journal)
 
     return JSONResponse(await run(request, work), status_code=201)
+
+
+AGENDA_ITEM_FIELDS = ("title", "number")
+
+
+async def change_agenda_item(request: Request) -> Response:
+    """
+    summary: Rename an agenda item, or move it to another number (the Chair or the secretariat)
+    description: >-
+      Only the fields sent change; at least one, and no other. The agenda is in the order of
+      its numbers: moving an item onto a number another item holds swaps the two.
+    parameters:
+      - $ref: '#/components/parameters/Id'
+      - {name: number, in: path, required: true,
+         schema: {type: integer, minimum: 1, maximum: 999}, example: 7}
+    requestBody:
+      required: true
+      content:
+        application/json:
+          schema:
+            type: object
+            minProperties: 1
+            additionalProperties: false
+            properties:
+              title: {type: string, example: Adoption of the decisions and documents}
+              number: {type: integer, minimum: 1, maximum: 999, example: 8}
+    responses:
+      200: {$ref: '#/components/responses/Journal'}
+      400: {$ref: '#/components/responses/BadRequest'}
+      401: {$ref: '#/components/responses/Unauthorized'}
+      403: {$ref: '#/components/responses/Forbidden'}
+      404: {$ref: '#/components/responses/NotFound'}
+      413: {$ref: '#/components/responses/TooLarge'}
+      422: {$ref: '#/components/responses/Invalid'}
+    """
+    journal_id, number = request.path_params["id"], request.path_params["number"]
+    raw = await request.body()
+
+    def work(session):
+        actor = api_actor(request, session)
+        data = parse_json(raw)
+        unknown = sorted(set(data) - set(AGENDA_ITEM_FIELDS))
+        if unknown or not data:
+            raise Invalid(f"send title, number or both to change the agenda item"
+                          f"{f'; unknown field {unknown[0]!r}' if unknown else ''}")
+        journal = workflow.get_journal(session, journal_id)
+        journals.change_agenda_item(
+            session, actor, journal, number,
+            title=field(data, "title", str) if "title" in data else None,
+            new_number=field(data, "number", int) if "number" in data else None)
+        return serialize.journal_json(journal)
+
+    return JSONResponse(await run(request, work))
 
 
 async def update_journal(request: Request) -> Response:
@@ -165,7 +245,10 @@ async def journal_document(request: Request) -> Response:
 
 
 routes = [
+    Route("/api/v1/journals", list_journals, methods=["GET"]),
     Route("/api/v1/journals/{id:id}/agenda", add_agenda_item, methods=["POST"]),
+    Route("/api/v1/journals/{id:id}/agenda/{number:id}", change_agenda_item,
+          methods=["PATCH"]),
     Route("/api/v1/journals/{id:id}", update_journal, methods=["PATCH"]),
     Route("/api/v1/journals/{id:id}/document", journal_document, methods=["GET"]),
 ]

@@ -13,6 +13,7 @@ from drafting.models import AMENDMENT_ACTIONS, AMENDMENT_STATUSES, BODIES, DRAFT
 from drafting.paging import DEFAULT_LIMIT, MAX_CURSOR, MAX_LIMIT
 from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, DRAFT_FORMATS, JOURNAL_FORMATS
 from plenary.inputs import MAX_INT, MIN_INT
+from plenary.notice_rules import EMAIL_SETTINGS, UNREAD_CAP
 from workflow.models import STATEMENT_KINDS, STATEMENT_STATUSES
 
 STRING = {"type": "string"}
@@ -52,6 +53,9 @@ def ref(name: str) -> dict:
 PAGE_LINKS = {"next": nullable(STRING), "previous": nullable(STRING)}
 COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
 
+# A user's unread notifications, counted no further than the cap (plenary.notice_rules).
+UNREAD = {"type": "integer", "minimum": 0, "maximum": UNREAD_CAP}
+
 # ("=", text) | ("-", text) | ("+", text): a word-level redline, kept, deleted, inserted.
 REDLINE = array({"type": "array", "items": STRING, "minItems": 2, "maxItems": 2})
 
@@ -87,6 +91,9 @@ SCHEMAS = {
     "Meeting": obj(id=ID, body=enum(BODIES), number=INTEGER, place=STRING, first_day=DATE,
                    last_day=DATE, journals=array(obj(id=ID, number=INTEGER, date=DATE))),
     "MeetingList": obj(meetings=array(ref("Meeting")), **PAGE_LINKS),
+    "JournalList": obj(journals=array(obj(
+        id=ID, meeting_id=ID, body=enum(BODIES), number=INTEGER, symbol=STRING, day=DATE)),
+        **PAGE_LINKS),
     "Journal": obj(
         id=ID, meeting_id=ID, body=enum(BODIES), number=INTEGER, symbol=STRING,
         document_symbol=STRING, day=DATE, chairperson=STRING, opened_at=nullable(STRING),
@@ -118,8 +125,11 @@ SCHEMAS = {
     "Presidency": obj(id=ID, name=STRING, presidency=STRING, **{"from": DATE, "until": DATE}),
     "GroupList": obj(groups=array(obj(name=STRING, presidencies=array(ref("Presidency"))))),
     "NotificationList": obj(notifications=array(obj(
-        id=ID, message=STRING, link=STRING, draft_id=nullable(ID), created_at=DATE_TIME)),
-        **PAGE_LINKS),
+        id=ID, message=STRING, link=STRING, draft_id=nullable(ID), created_at=DATE_TIME,
+        read=BOOLEAN)), unread=UNREAD, **PAGE_LINKS),
+    "NotificationRead": obj(id=ID, read=BOOLEAN, unread=UNREAD),
+    "NotificationsRead": obj(unread=UNREAD),
+    "NotificationSettings": obj(email=enum(EMAIL_SETTINGS)),
 }
 
 
@@ -162,12 +172,16 @@ RESPONSES = {
         "Draft": "draft at its current revision", "DraftList": "drafts",
         "Decision": "decision", "DecisionList": "decisions", "Adoption": "new decision",
         "Meeting": "meeting", "MeetingList": "meetings", "Journal": "journal",
+        "JournalList": "journals of the day, the latest first",
         "Amendment": "amendment", "AmendmentList": "amendments",
         "RevisionIssued": "revision issued and what became of the amendments",
         "Comparison": "two revisions compared", "EventList": "audit trail, oldest first",
         "StatementOfDecision": "statement as it now stands, with its decision",
         "StatementRegistered": "statement", "Presidency": "presidency",
         "GroupList": "groups and their presidencies", "NotificationList": "notifications",
+        "NotificationRead": "notification, now read, and how many remain unread",
+        "NotificationsRead": "number of notifications that remain unread",
+        "NotificationSettings": "e-mail setting for notifications",
     }.items()},
 }
 

@@ -35,14 +35,18 @@ from plenary import (
     api_statements,
     background,
     clock,
+    digest,  # noqa: F401  (registers the daily digest's background job)
     exporting,
     faults,
     idempotency,
     mailer,  # noqa: F401  (registers the mailer's background job)
+    notice_rules,
+    notice_settings,
     pages,
     pages_account,
     pages_amendments,
     pages_lists,
+    pages_meetings,
     pages_notifications,
     pages_procedure,
     pages_silence,
@@ -117,6 +121,8 @@ def page_templates(settings: Settings) -> Jinja2Templates:
         d.body, d.number_label, d.symbol, d.draft.title)
     env.globals["attachment_pointer"] = lambda position, count: f"attachment {position}"
     env.globals["csrf_token"] = lambda request: csrf_token(request, settings.secret_key)
+    env.globals["unread_notices"] = notice_settings.unread_for_page
+    env.filters["unread_label"] = notice_rules.unread_label
     env.globals["may"] = may
     env.globals["may_draft"] = may_draft
     env.globals["rewrite_note"] = rewrite_note
@@ -297,6 +303,7 @@ def _header(scope, name: bytes) -> str:
 routes = [
     *pages.routes,
     *pages_procedure.routes,
+    *pages_meetings.routes,
     *pages_statements.routes,
     *pages_amendments.routes,
     *pages_silence.routes,

@@ -9,7 +9,7 @@ breaks either is refused here with 422 and the field named, before any use case 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from starlette.requests import Request
 
@@ -77,6 +77,14 @@ def parse_date(value: str, what: str) -> date:
             pass  # 2017-02-30, year 0000
     raise Invalid(f"{what} must be a date such as 2017-12-08 (year-month-day, a day that "
                   f"exists, years 0001 to 9999)")
+
+
+def parse_clock_time(value: str, what: str) -> time:
+    """A local time of day, 24-hour, such as 10:10 or 13:05."""
+    try:
+        return datetime.strptime(check_text(value, what).strip(), "%H:%M").time()
+    except ValueError:
+        raise Invalid(f"{what} must be a time such as 10:10 or 13:05") from None
 
 
 def parse_instant(value: str, what: str) -> datetime:

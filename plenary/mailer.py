@@ -1,5 +1,6 @@
 """E-mail for the notices outbox (drafting.notices): each notice, written in the same
-transaction as its event, is mailed afterwards to the active users it is addressed to.
+transaction as its event, is mailed afterwards to the active users it is addressed to who
+want each notice at once (plenary.notice_settings; the daily digest is plenary.digest).
 
 Each notice is sent in a transaction of its own that holds it locked (FOR UPDATE SKIP
 LOCKED on PostgreSQL; on SQLite every transaction takes the write lock at BEGIN) and sets
@@ -29,7 +30,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from drafting.db import utcnow
 from drafting.models import Notice
 from plenary.background import Job, register
-from plenary.models import User
+from plenary.models import NoticePreference, User
+from plenary.notice_rules import IMMEDIATE
 from plenary.settings import Settings, SmtpServer, parse_smtp_url
 
 log = logging.getLogger("plenary.mailer")
@@ -72,11 +74,11 @@ def send_pending(factory: sessionmaker, settings: Settings, limit: int = 100) ->
             if outcome is Outcome.BROKEN:
                 break
     finally:
-        _quit(smtp)
+        disconnect(smtp)
     return sent
 
 
-def _quit(smtp: smtplib.SMTP) -> None:
+def disconnect(smtp: smtplib.SMTP) -> None:
     try:
         smtp.quit()
     except OSError:  # the server has gone already: nothing left to say goodbye to
@@ -135,17 +137,19 @@ def _send_next(factory: sessionmaker, smtp: smtplib.SMTP, settings: Settings,
 
 
 def recipients(session: Session, notice: Notice) -> list[str]:
-    """The active users who see the notice in-app: of its delegation, or holding its role,
-    or everyone; a notice to one user goes to that user alone."""
+    """The active users who see the notice in-app and want each notice by e-mail (those
+    who chose a daily digest or no e-mail are left to plenary.digest): of its delegation,
+    or holding its role, or everyone; a notice to one user goes to that user alone."""
+    query = select(User.email).where(User.active.is_(True), User.id.not_in(
+        select(NoticePreference.user_id).where(NoticePreference.email != IMMEDIATE)))
     if notice.user_id is not None:
-        return list(session.scalars(select(User.email).where(
-            User.id == notice.user_id, User.active.is_(True))))
+        return list(session.scalars(query.where(User.id == notice.user_id)))
     addressed = []
     if notice.delegation_id is not None:
         addressed.append(User.delegation_id == notice.delegation_id)
     if notice.role is not None:
         addressed.append(User.role == notice.role)
-    query = select(User.email).where(User.active.is_(True)).order_by(User.id)
+    query = query.order_by(User.id)
     return list(session.scalars(query.where(or_(*addressed)) if addressed else query))
 
 

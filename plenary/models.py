@@ -7,9 +7,18 @@ copy of the database does not let anyone sign in.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafting.db import Base, UTCDateTime, utcnow
@@ -91,3 +100,32 @@ class IdempotencyKey(Base):
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # the pruning order
+
+
+class NoticePreference(Base):
+    """How a user wants their notices (plenary.notice_settings): by e-mail at once, in a
+    daily digest, or not by e-mail; and how far they have read them. No row: the defaults
+    (immediate e-mail, nothing read)."""
+
+    __tablename__ = "notice_preferences"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    email: Mapped[str] = mapped_column(String(12), default="immediate")
+    # Every notice up to this id is read ("mark all as read"); those after it are read one
+    # by one (NoticeRead), so marking all writes one row, however many there are.
+    read_through: Mapped[int] = mapped_column(Integer, default=0)
+    # The last day (the body's time zone) whose digest was sent or found empty: never two.
+    digest_through: Mapped[date | None] = mapped_column(Date)
+
+
+class NoticeRead(Base):
+    """A notice one user has marked read, past their read_through."""
+
+    __tablename__ = "notice_reads"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

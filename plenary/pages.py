@@ -184,8 +184,9 @@ async def decision_download(request: Request) -> Response:
 
 def statement_form_context(session, user, decision) -> dict:
     """What the statement forms offer: a drafter speaks only for its own delegation; the
-    statements awaiting its delegation's answer; and, for each statement shown, only the
-    actions the rules permit this user now."""
+    statements awaiting its delegation's answer; for each statement shown, only the
+    actions the rules permit this user now; and who holds each group's presidency on the
+    day of adoption, the one delegation that delivers the group's statement."""
     everyone = drafting.list_delegations(session)
     delegations = everyone
     if user.role == "drafter":
@@ -196,6 +197,9 @@ def statement_form_context(session, user, decision) -> dict:
                for s in [*awaiting, *decision.statements]}
     return {"delegations": delegations, "all_delegations": everyone, "kinds": STATEMENT_KINDS,
             "languages": LANGUAGES, "groups": list(statements.GROUPS), "awaiting": awaiting,
+            "presidencies": {group: statements.presidency_on(session, group, decision.adopted_on)
+                             for group in statements.GROUPS},
+            "cosigner_labels": statements.COSIGNER_LABELS,
             "actions": actions, "unconfirmed": len(statements.unconfirmed(decision))}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from drafting import amendment_lists, amendments, revisions
+from drafting import amendment_labels, amendment_lists, amendments, revisions
 from drafting import services as drafting
 from drafting.compare import compare
 from drafting.consolidated import amendment_redline, consolidated
@@ -46,6 +46,8 @@ async def draft_page(request: Request) -> Response:
         return {
             "user": user, "draft": draft, "revision": revision, "current": current,
             "lines": consolidated(revision.paragraphs, found),
+            "names": amendment_labels.labels_of(session, draft, found, revision.paragraphs),
+            "edit": _edited(request, revision) if current else None,
             "needs_rebase": [a for a in found if a.status == "needs_rebase"],
             "revisable": [a for a in found if a.status in LIVE_STATUSES],
             "pending_counts": (amendment_lists.pending_by_paragraph(session, draft)
@@ -62,6 +64,13 @@ async def draft_page(request: Request) -> Response:
     return await render_in_transaction(request, "plenary/draft.html", work)
 
 
+def _edited(request: Request, revision):
+    """The paragraph the Chair chose (?edit=key) for a compromise edit: the revision form
+    then starts from its current text. An unknown key chooses none."""
+    key = request.query_params.get("edit")
+    return next((p for p in revision.paragraphs if p.key == key), None)
+
+
 async def amendment_page(request: Request) -> Response:
     amendment_id = request.path_params["id"]
 
@@ -73,6 +82,7 @@ async def amendment_page(request: Request) -> Response:
         paragraph = next((p for p in current.paragraphs if p.key == amendment.paragraph_key),
                          None)
         return {"user": user, "amendment": amendment, "draft": draft, "paragraph": paragraph,
+                "name": amendment_labels.label_of(session, amendment, current.paragraphs),
                 "redline_ops": amendment_redline(amendment)}
 
     return await render_in_transaction(request, "plenary/amendment.html", work)

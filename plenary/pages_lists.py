@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from drafting import amendment_lists
+from drafting import amendment_labels, amendment_lists
 from drafting import services as drafting
 from drafting.models import AMENDMENT_STATUSES
 from plenary.list_queries import amendment_query
@@ -26,11 +26,13 @@ async def amendments_page(request: Request) -> Response:
         draft = drafting.get_draft(session, draft_id)
         query = amendment_query(request)
         page = amendment_lists.page_of_amendments(session, draft, **query)
-        labels = {p.key: p.label for p in drafting.revision_of(session, draft).paragraphs}
+        paragraphs = drafting.revision_of(session, draft).paragraphs
+        labels = {p.key: p.label for p in paragraphs}
         return {"user": user, "draft": draft, "query": query, "labels": labels,
                 "statuses": AMENDMENT_STATUSES,
                 "counts": amendment_lists.counts_by_status(session, draft, query["paragraph"]),
                 "proposals": amendment_lists.proposals(page.items, labels),
+                "names": amendment_labels.labels_of(session, draft, page.items, paragraphs),
                 "list_url": f"/drafts/{draft.id}/amendments",
                 **page_links(request, page, amendment_lists.ORDERING)}
 

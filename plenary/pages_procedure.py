@@ -59,7 +59,11 @@ async def journal_page(request: Request) -> Response:
         return {"user": user, "journal": journal, "doc": doc, "formats": list(JOURNAL_FORMATS),
                 "heading": layout.heading_lines(doc), "times": layout.time_lines(doc),
                 "agenda_heading": layout.agenda_heading, "kinds": STATEMENT_KIND_LABELS,
-                "links": {d.symbol: d.id for d in journals.decisions_of(session, journal)}}
+                "links": {d.symbol: d.id for d in journals.decisions_of(session, journal)},
+                "keeps_journal": user.role in ("chair", "secretariat"),
+                "agenda_items": journals.agenda(journal),
+                "next_agenda_number": max((i.number for i in journals.agenda(journal)),
+                                          default=0) + 1}
 
     return await render_in_transaction(request, "plenary/journal.html", work)
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
-from drafting import audit
+from drafting import amendment_labels, audit
 from drafting import services as drafting
 from drafting.errors import Invalid
 from plenary.inputs import check_instant
@@ -92,6 +92,8 @@ async def history(request: Request) -> Response:
         limit, cursor = page_request(request, audit.EVENT_ORDERING, default_limit=HISTORY_EVENTS)
         page = audit.page_of_events(session, draft.id, limit=limit, cursor=cursor)
         return {"user": user, "draft": draft, "names": names, "events": page.items,
+                "amendment_events": amendment_labels.amendment_events(session, draft,
+                                                                      page.items),
                 **page_links(request, page, audit.EVENT_ORDERING)}
 
     return await render_in_transaction(request, "plenary/history.html", work)

@@ -23,7 +23,8 @@ from workflow import statements
 
 def named_delegations(session, form) -> list:
     """The delegations ticked under "also on behalf of"."""
-    return [drafting.named_delegation(session, str(name), "delegation")
+    role = 'delegation under "also on behalf of"'  # the refusal names the field
+    return [drafting.named_delegation(session, str(name), role)
             for name in form.getlist("also_on_behalf_of") if str(name).strip()]
 
 

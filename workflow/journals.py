@@ -125,6 +125,43 @@ def add_agenda_item(session: Session, actor: Actor, journal: Journal, number: in
     return item
 
 
+def change_agenda_item(session: Session, actor: Actor, journal: Journal, number: int, *,
+                       title: str | None = None, new_number: int | None = None) -> AgendaItem:
+    """Rename agenda item `number`, or move it to `new_number`: the agenda is in the order
+    of its numbers, so moving it onto a number another item holds swaps the two (the
+    entries recorded under each go with their item)."""
+    actor.require("chair", "secretariat", action="change an agenda item")
+    item = _agenda_item(journal, number)
+    if title is not None:
+        title = _line(title, "the title of the agenda item", MAX_TEXT)
+        if not title:
+            raise Invalid("the agenda item needs a title")
+        item.title = title
+    if new_number is not None and new_number != number:
+        if not 1 <= new_number <= MAX_AGENDA_ITEM:
+            raise Invalid(f"an agenda item is numbered from 1 to {MAX_AGENDA_ITEM}")
+        other = next((i for i in journal.agenda_items if i.number == new_number), None)
+        if other is not None:  # through a free number: (journal_id, number) is unique
+            other.number = 0
+            session.flush()
+        item.number = new_number
+        session.flush()
+        if other is not None:
+            other.number = number
+    session.flush()
+    session.expire(journal, ["agenda_items"])  # reloaded in order of their numbers
+    audit.record(session, actor, "journal:change_agenda_item", journal.id, number=number,
+                 new_number=item.number, title=item.title)
+    return item
+
+
+def _agenda_item(journal: Journal, number: int) -> AgendaItem:
+    found = next((i for i in journal.agenda_items if i.number == number), None)
+    if found is None:
+        raise NotFound(f"the journal has no agenda item {number}")
+    return found
+
+
 def _line(text: str | None, what: str, limit: int) -> str:
     # One line of the journal: a stored line break or a run of spaces is not wording.
     text = " ".join((text or "").split())

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from drafting import amendments, notices
 from drafting.actors import SYSTEM, Actor
+from drafting.amendment_labels import label_of
 from drafting.db import utcnow
 from drafting.errors import Conflict, Invalid
 from drafting.models import Amendment, Delegation, Draft
@@ -76,8 +77,9 @@ def break_(session: Session, actor: Actor, draft: Draft, *, kind: str, reason: s
     machine.record(session, actor, draft, "break_silence", kind=kind, reason=reason,
                    amendment=proposed.id if proposed else None)
     who = session.get(Delegation, actor.delegation_id).name
-    notices.to_everyone(session, f"{who} broke silence on {draft.symbol}"
-                                 + (f": {reason}" if reason else " with an amendment"),
+    how = f" with {label_of(session, proposed)}" if proposed else ""
+    notices.to_everyone(session, f"{who} broke silence on {draft.symbol}{how}"
+                                 + (f": {reason}" if reason else ""),
                         draft_id=draft.id, link=f"/drafts/{draft.id}")
     session.flush()
     return silence
@@ -132,8 +134,23 @@ def _expire(session: Session, silence_id: int, zone: ZoneInfo, now: datetime):
                                  f"not broken: adopted as {decision.symbol} at "
                                  f"{deadline_text(silence.deadline, zone)}",
                         draft_id=draft.id, link=f"/decisions/{decision.id}")
+    _tell_the_secretariat(session, decision, journal)
     session.flush()
     return decision
+
+
+def _tell_the_secretariat(session: Session, decision: Decision,
+                          journal: Journal | None) -> None:
+    """The journal of the next meeting day announces an adoption by silence: the
+    secretariat, who keeps the journals, is told where it went, or where it will go."""
+    where = (f"it is announced in {journals.symbol_of(journal)}" if journal is not None
+             else f"the journal of the next {decision.body} meeting day will announce it "
+                  "when it is opened")
+    link = f"/journals/{journal.id}" if journal is not None else f"/decisions/{decision.id}"
+    notices.to_role(session, "secretariat",
+                    f"{decision.symbol} was adopted by silence procedure on "
+                    f"{spoken(decision.adopted_on)}: {where}",
+                    draft_id=decision.draft_id, link=link)
 
 
 def _announce_in_next_journal(session: Session, body: str, adopted_on) -> Journal | None:

@@ -75,6 +75,9 @@ EVENTS = {action: f"statement:{action}" for action in ACTIONS}
 STATUS_LABELS = {NEW: "new", "awaiting": "awaiting confirmation",
                  "returned": "returned to its author", "registered": "registered",
                  "withdrawn": "withdrawn"}
+# A named delegation's answer (StatementCosigner.status), as a page shows it.
+COSIGNER_LABELS = {"pending": "awaiting its confirmation", "confirmed": "confirmed",
+                   "declined": "declined"}
 
 
 def _speaks_for_its_delegation(actor: Actor, statement: Statement) -> None:

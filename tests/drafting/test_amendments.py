@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from drafting import amendments
+from drafting import amendments, revisions
 from drafting.actors import Actor
+from drafting.amendment_labels import label_of, labels_of
+from drafting.consolidated import amendment_redline
 from drafting.errors import Conflict, Forbidden, Invalid
 from drafting.models import Notice
 from tests.factories import CHAIR, drafter, make_draft, open_draft, paragraph
@@ -109,7 +111,7 @@ def test_the_chair_accepts_and_rejects_with_a_reason(session, draft):
         "accepted", "Agreed in committee", "rejected", "No support")
     told = session.query(Notice).filter_by(delegation_id=b.delegation_id).all()
     assert [n.message for n in told] == [
-        f"amendment {b.id} (OP2) to {draft.symbol} was rejected: No support"]
+        f"Amendment {b.id} · OP2 · France ({draft.symbol}) was rejected: No support"]
 
 
 def test_accepting_one_flags_a_pending_amendment_on_the_same_words(session, draft):
@@ -143,3 +145,68 @@ def test_an_observer_cannot_support(session, draft):
     a = propose(session, draft, action="delete")
     with pytest.raises(Forbidden):
         amendments.support(session, Actor(user_id=None, role="observer"), a)
+
+
+# --- the paragraph's own number, pasted with the text ------------------------------------
+
+def test_the_paragraphs_own_number_pasted_with_the_text_is_not_an_insertion(session, draft):
+    a = propose(session, draft, label="OP2", text="2. Tasks the Secretariat with a meeting.")
+    assert a.text == "Tasks the Secretariat with a meeting."
+    assert ("+", "2. ") not in [tuple(op) for op in amendment_redline(a)]
+    with pytest.raises(Invalid, match="identical to OP2"):
+        propose(session, draft, label="OP2", text="2. Tasks the Secretariat with a conference.")
+
+
+def test_another_number_or_an_insertion_keeps_its_words(session, draft):
+    other = propose(session, draft, label="OP2", text="1. Tasks the Secretariat.")
+    inserted = propose(session, draft, label="OP2", action="insert_after",
+                       text="2. Requests a report.")
+    assert (other.text, inserted.text) == ("1. Tasks the Secretariat.", "2. Requests a report.")
+
+
+def test_a_rewrite_takes_off_the_paragraphs_own_number_too(session, draft):
+    a = propose(session, draft, label="OP2", text="Tasks the Secretariat with a meeting.")
+    amendments.rewrite(session, drafter(session, "Italy"), a,
+                       "2. Tasks the Secretariat with two meetings.")
+    assert a.text == "Tasks the Secretariat with two meetings."
+
+
+# --- the amendment's label -----------------------------------------------------------------
+
+def test_an_amendment_is_labelled_by_its_paragraph_in_the_current_revision(session, draft):
+    a = propose(session, draft, label="OP2", text="Tasks the Secretariat with a meeting.")
+    assert label_of(session, a) == f"Amendment {a.id} · OP2 · Italy"
+    # Rev.1 inserts a paragraph before it: OP2 is now OP3, and so is the amendment's label
+    first = propose(session, draft, label="OP1", action="insert_after", who="France",
+                    text="Invites the partners.")
+    revisions.issue_revision(session, CHAIR, draft, incorporate=[first.id])
+    assert label_of(session, a) == f"Amendment {a.id} · OP3 · Italy"
+    assert labels_of(session, draft, [a, first]) == {
+        a.id: f"Amendment {a.id} · OP3 · Italy", first.id: f"Amendment {first.id} · OP1 · France"}
+    told = session.query(Notice).filter_by(delegation_id=first.delegation_id).all()
+    assert [n.message for n in told] == [
+        f"Amendment {first.id} · OP1 · France is incorporated in {draft.symbol}/Rev.1"]
+
+
+def test_an_amendment_whose_paragraph_is_gone_keeps_its_base_revisions_label(session, draft):
+    a = propose(session, draft, label="OP2", text="Tasks the Secretariat with a meeting.")
+    deletion = propose(session, draft, label="OP2", action="delete", who="France")
+    revisions.issue_revision(session, CHAIR, draft, incorporate=[deletion.id])
+    assert a.status == "needs_rebase"
+    assert label_of(session, a) == f"Amendment {a.id} · OP2 · Italy"
+    assert labels_of(session, draft, [a]) == {a.id: f"Amendment {a.id} · OP2 · Italy"}
+    told = session.query(Notice).filter_by(delegation_id=a.delegation_id).all()
+    assert f"Amendment {a.id} · OP2 · Italy needs rewriting: {draft.symbol}/Rev.1 deleted the " \
+           "paragraph it amends" in [n.message for n in told]
+
+
+def test_a_colliding_amendment_is_told_which_one_the_chair_accepted(session, draft):
+    a = propose(session, draft, label="OP2", text="Tasks the Secretariat with a meeting.")
+    b = propose(session, draft, label="OP2", who="France",
+                text="Tasks the Secretariat with a seminar.")
+    amendments.accept(session, CHAIR, a)
+    assert b.status == "needs_rebase"
+    told = session.query(Notice).filter_by(delegation_id=b.delegation_id).all()
+    assert [n.message for n in told] == [
+        f"Amendment {b.id} · OP2 · France ({draft.symbol}) collides with Amendment {a.id} · "
+        "OP2 · Italy, which the Chair accepted: rewrite or withdraw it"]

@@ -110,3 +110,12 @@ def test_a_paragraph_deleted_by_the_revision_leaves_its_amendments_to_rewrite(se
     outcome = revisions.issue_revision(session, CHAIR, draft, incorporate=[delete.id])
     assert outcome.needs_rebase == [change.id]
     assert change.conflict["why"].endswith("deleted the paragraph it amends")
+
+
+def test_the_chairs_edit_pasted_with_the_paragraphs_number_keeps_only_the_words(session,
+                                                                                draft):
+    key = paragraph(session, draft, "OP3").key
+    revisions.issue_revision(session, CHAIR, draft, incorporate=[], edits=[
+        (key, "3. Tasks the Secretariat with a conference in Vienna in 2027.")])
+    assert texts(session, draft)[-1] == (
+        "OP3", "Tasks the Secretariat with a conference in Vienna in 2027.")

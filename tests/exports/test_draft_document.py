@@ -24,8 +24,12 @@ def test_pending_amendments_are_marked_and_attributed(session):
     doc = draft_document(session, draft, revision_of(session, draft), amendments=True)
     assert doc.mode == "amendments" and doc.symbol == "MC.DD/3/26"
     marked = [p for p in doc.paragraphs if p.status != "unchanged"]
+    ids = {a.delegation.name: a.id for a in amendments.list_amendments(session, draft)
+           if a.is_pending}
     assert [p.label for p in marked] == [
-        "PP3 (United States of America)", "OP1(b)bis", "OP2 (Russian Federation)"]
+        f"Amendment {ids['United States of America']} · PP3 · United States of America",
+        f"OP1(b)bis (Amendment {ids['Italy']} · OP1(b) · Italy)",
+        f"Amendment {ids['Russian Federation']} · OP2 · Russian Federation"]
     russian = marked[2].runs
     assert [(r.op, r.author) for r in russian if r.op != "="] == [
         ("-", "Russian Federation"), ("+", "Russian Federation")]

@@ -173,3 +173,27 @@ def test_an_unknown_journal_is_404(client, chair, method, suffix, body):
 def test_the_document_needs_a_token(client, journal):
     response = client.get(f"/api/v1/journals/{journal.id}/document")
     assert response.status_code == 401
+
+
+def test_the_secretariat_renames_and_moves_an_agenda_item(client, secretariat, drafter,
+                                                          journal):
+    url = f"/api/v1/journals/{journal.id}/agenda"
+    for number, title in ((1, "Opening"), (7, "Adoption")):
+        assert client.post(url, headers=secretariat,
+                           json={"number": number, "title": title}).status_code == 201
+    moved = client.patch(f"{url}/7", headers=secretariat,
+                         json={"number": 1, "title": "Adoption of the decisions"})
+    assert moved.status_code == 200, moved.text
+    assert [(i["number"], i["title"]) for i in moved.json()["agenda_items"]] == [
+        (1, "Adoption of the decisions"), (7, "Opening")]
+    for body, status, message in [
+        ({}, 422, "send title, number or both"),
+        ({"colour": "red"}, 422, "unknown field 'colour'"),
+        ({"number": 0}, 422, "numbered from 1 to 999"),
+        ({"title": 5}, 422, "the field 'title' must be a string"),
+    ]:
+        refused = client.patch(f"{url}/1", headers=secretariat, json=body)
+        assert refused.status_code == status and message in refused.json()["error"]["message"]
+    assert client.patch(f"{url}/9", headers=secretariat,
+                        json={"title": "x"}).status_code == 404
+    assert client.patch(f"{url}/1", headers=drafter, json={"title": "x"}).status_code == 403

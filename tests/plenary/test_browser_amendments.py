@@ -4,6 +4,8 @@ conflicting amendment, rewrite it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.plenary.conftest import page_signed_in
@@ -79,3 +81,27 @@ def test_the_chairs_journey(browser, server):
     usa.click("text=Submit the rewritten amendment")
     usa.wait_for_load_state()
     assert "submitted" in usa.inner_text(".symbol")
+
+
+def test_an_amendment_is_named_by_its_label_on_the_draft_and_in_its_notice(browser, server):
+    italy = energy_page(browser, server, "drafter.it")
+    form = italy.locator("details.propose", has_text="Propose an amendment to OP3").first
+    form.locator("summary").click()
+    textarea = form.locator("textarea[name=text]")  # pasted with the paragraph's number
+    textarea.fill("3. " + textarea.input_value().replace("to take part in", "to join"))
+    form.locator("button[type=submit]").click()
+    italy.wait_for_load_state()
+    mine = italy.locator(".proposal", has_text="join").first
+    label = mine.locator(".proposal-head strong").inner_text()
+    assert re.fullmatch(r"Amendment \d+ · OP3 · Italy", label)
+    assert mine.locator("ins").all_inner_texts() == ["join"]  # not "3. join"
+
+    chair = energy_page(browser, server, "chair")
+    theirs = chair.locator(".proposal", has_text=label).first
+    theirs.locator("summary", has_text="Reject").click()
+    theirs.locator("input[name=reason]").fill("Not in this text")
+    theirs.locator("button", has_text=f"Reject {label}").click()
+    chair.wait_for_load_state()
+
+    italy.goto(f"{server}/")
+    assert f"{label} ({ENERGY}) was rejected: Not in this text" in italy.inner_text("main")

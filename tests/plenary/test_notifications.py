@@ -81,7 +81,8 @@ def test_the_notifications_page_of_the_chair(make_client, sign_in, chair, told):
     assert "France broke silence on MC.DD/3/26" in page.text
     assert "Italy was accepted" not in page.text and "France needs rewriting" not in page.text
     # A notice without a link is shown as text, not as a link to nowhere.
-    assert '<li>France broke silence on MC.DD/3/26 <span class="when">' in page.text
+    assert '<strong>Unread:</strong> France broke silence on MC.DD/3/26 <span class="when">' \
+        in page.text
 
 
 def test_every_page_links_to_the_notifications(make_client, sign_in, chair):
@@ -124,7 +125,8 @@ def test_the_api_lists_the_notifications_of_the_tokens_user(client, session, ita
     assert [n["message"] for n in listed] == ITALY_SEES
     assert [n["message"] for n in as_chair.json()["notifications"]] == CHAIR_SEES
     accepted = listed[1]
-    assert set(accepted) == {"id", "message", "link", "draft_id", "created_at"}
+    assert set(accepted) == {"id", "message", "link", "draft_id", "created_at", "read"}
+    assert accepted["read"] is False and as_italy.json()["unread"] == 3
     assert accepted["link"] == "/amendments/4" and accepted["draft_id"] is None
     assert accepted["created_at"].endswith("+00:00")
     assert listed[0]["id"] > accepted["id"] > listed[2]["id"]

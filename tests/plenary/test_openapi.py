@@ -13,10 +13,17 @@ WRITES = {"post", "patch", "put", "delete"}
 # Writes that read no body: the path says it all.
 WITHOUT_BODY = {("post", "/api/v1/drafts/{id}/open"), ("post", "/api/v1/drafts/{id}/withdraw"),
                 ("post", "/api/v1/decisions/{id}/issue"),
-                ("post", "/api/v1/statements/{id}/confirm")}
-# Writes that no state of a record refuses: a journal's times, Chairperson and next meeting
-# can be corrected at any time.
-NEVER_409 = {("patch", "/api/v1/journals/{id}")}
+                ("post", "/api/v1/statements/{id}/confirm"),
+                ("post", "/api/v1/notifications/{id}/read")}
+# Writes that no state of a record refuses: a journal's times, Chairperson, next meeting
+# and agenda items can be corrected at any time (moving an item onto a taken number swaps).
+NEVER_409 = {("patch", "/api/v1/journals/{id}"),
+             ("patch", "/api/v1/journals/{id}/agenda/{number}")}
+# Writes each user makes on their own notifications only: nobody is refused, and no state
+# of a notification refuses them (marking read twice changes nothing).
+OWN_NOTIFICATIONS = {("post", "/api/v1/notifications/{id}/read"),
+                     ("post", "/api/v1/notifications/read"),
+                     ("patch", "/api/v1/account/notification-settings")}
 # Operations whose body names a record to find (the journal of an adoption).
 BODY_NAMES_A_RECORD = {("post", "/api/v1/drafts/{id}/adopt")}
 
@@ -68,7 +75,7 @@ def expected_errors(method: str, path: str, operation: dict) -> set[str]:
     body = "requestBody" in operation
     query = any(p.get("in") == "query" for p in operation.get("parameters", []))
     errors = {"401"}
-    if method in WRITES:
+    if method in WRITES and key not in OWN_NOTIFICATIONS:
         errors |= {"403"} | ({"409"} - ({"409"} if key in NEVER_409 else set()))
     if "{" in path or key in BODY_NAMES_A_RECORD:
         errors.add("404")

@@ -59,7 +59,8 @@ def test_an_amendment_to_rewrite_shows_the_three_texts_and_takes_the_rewrite(
     session.commit()
 
     draft_page = italy.get(f"/drafts/{energy.id}").text
-    assert "Amendments to rewrite" in draft_page and f"Amendment {mine.id} (Italy)" in draft_page
+    assert "Amendments to rewrite" in draft_page
+    assert f'<a href="/amendments/{mine.id}">Amendment {mine.id} · OP2 · Italy</a>' in draft_page
     page = italy.get(f"/amendments/{mine.id}")
     assert "To reconcile" in page.text and "MC.DD/3/26/Rev.1" in page.text
     assert "extra-budgetary contributions" in page.text
@@ -109,5 +110,6 @@ def test_notices_reach_the_delegation(demo_client, chair, energy, session):
     amendments.reject(session, CHAIR, usa, "Not agreed")
     session.commit()
     client = demo_client("drafter.us")
-    assert f"amendment {usa.id} (PP3) to {energy.symbol} was rejected: Not agreed" in \
+    assert f"Amendment {usa.id} · PP3 · United States of America ({energy.symbol}) was " \
+           "rejected: Not agreed" in \
         client.get("/").text

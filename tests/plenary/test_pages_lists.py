@@ -101,7 +101,9 @@ def test_the_draft_page_shows_the_first_page_of_pending_amendments_and_counts(ch
     pending = sorted(a.id for a in made if a.status != "withdrawn")
     assert shown(page) and set(shown(page)) == set(pending[:50])
     assert "The first 50 of the 62 pending amendments are shown beside the text" in page.text
-    assert f'href="/drafts/{draft.id}/amendments?status=submitted">32 submitted</a>' in page.text
+    assert (f'href="/drafts/{draft.id}/amendments?status=submitted,accepted,needs_rebase">'
+            'pending (62)</a>') in page.text
+    assert f'href="/drafts/{draft.id}/amendments?status=withdrawn">withdrawn (32)</a>' in page.text
     assert (f'<a href="/drafts/{draft.id}/amendments?paragraph={op1.key}&amp;status=submitted,'
             f'accepted,needs_rebase">{pending_op1} pending amendments to OP1</a>') in page.text
     assert 'name="incorporate_more"' in page.text  # for those the form cannot list

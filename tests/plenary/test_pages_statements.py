@@ -48,6 +48,11 @@ def newest(session) -> Statement:
     return session.scalar(select(Statement).order_by(Statement.id.desc()))
 
 
+def cosigner(name: str, answer: str) -> re.Pattern:
+    """A named delegation's line on a decision's page, with its answer."""
+    return re.compile(rf'<li>{name}: <span class="cosigner-\w+">{answer}</span>')
+
+
 def test_the_form_offers_also_on_behalf_of_and_a_group(ru, decision):
     page = ru.get(f"/decisions/{decision.id}").text
     assert '<select id="group" name="group"' in page
@@ -66,7 +71,7 @@ def test_named_delegations_confirm_before_it_appears(ru, by, demo_client, sessio
 
     own = ru.get(f"/decisions/{decision.id}").text
     assert "Awaiting confirmation" in own and "This is our reading of it." in own
-    assert "<li>Belarus: pending</li>" in own
+    assert cosigner("Belarus", "awaiting its confirmation").search(own)
     assert f'action="/statements/{statement.id}/withdraw"' in own
     assert f'action="/statements/{statement.id}/confirm"' not in own
     assert "Attachment 2" not in own and "FORMAL RESERVATION UNDER" not in own
@@ -94,7 +99,9 @@ def test_a_decline_returns_it_and_its_author_resubmits_alone(ru, by, session, de
     declined = post(by, decision, f"/statements/{statement.id}/decline", reason="Not ours.")
     assert declined.status_code == 303 and newest(session).status == "returned"
     page = ru.get(f"/decisions/{decision.id}").text
-    assert "returned to its author" in page and "<li>Belarus: declined</li>" in page
+    assert "returned to its author" in page
+    assert cosigner("Belarus", "declined").search(page)
+    assert cosigner("Italy", "awaiting its confirmation").search(page)
     assert f'action="/statements/{statement.id}/resubmit"' in page
     italy_ticked = re.search(rf'id="resubmit-{statement.id}-\d+" name="also_on_behalf_of" '
                              r'value="Italy" checked>', page)
@@ -198,3 +205,125 @@ def test_an_estonian_drafter_delivers_the_unions_statement(make_client, sign_in,
                         original_language="ENGLISH")
     assert response.status_code == 303
     assert (newest(session).group, newest(session).position) == ("the European Union", 2)
+
+
+def test_the_form_shows_who_holds_the_presidency_on_the_day_of_adoption(ru, session,
+                                                                        decision):
+    page = ru.get(f"/decisions/{decision.id}").text
+    assert ("On 8 December 2017, the day of adoption, the presidency of the European Union is "
+            "held by <strong>Estonia</strong>") in page
+    assert 'aria-describedby="group-hint"' in page and '<div id="group-hint">' in page
+
+    estonia = session.scalar(select(GroupPresidency).where(
+        GroupPresidency.starts_on <= decision.adopted_on,
+        GroupPresidency.ends_on >= decision.adopted_on))
+    session.delete(estonia)
+    session.commit()
+    page = ru.get(f"/decisions/{decision.id}").text
+    assert ("No presidency of the European Union is recorded for 8 December 2017, the day of "
+            "adoption") in page
+
+
+def test_each_named_delegation_answers_and_the_page_shows_it(ru, by, demo_client, session,
+                                                              decision):
+    register(ru, decision, also_on_behalf_of=["Belarus", "Italy"])
+    statement = newest(session)
+    own = ru.get(f"/decisions/{decision.id}").text
+    assert cosigner("Belarus", "awaiting its confirmation").search(own)
+    assert cosigner("Italy", "awaiting its confirmation").search(own)
+
+    assert post(by, decision, f"/statements/{statement.id}/confirm").status_code == 303
+    for page in (ru.get(f"/decisions/{decision.id}").text,
+                 by.get(f"/decisions/{decision.id}").text):
+        assert cosigner("Belarus", "confirmed").search(page)
+        assert cosigner("Italy", "awaiting its confirmation").search(page)
+    assert "Confirm:" not in by.get(f"/decisions/{decision.id}").text  # answered already
+
+    italy = demo_client("drafter.it")
+    named = italy.get(f"/decisions/{decision.id}").text
+    assert "Confirm: it also speaks for Italy" in named
+    assert "Decline: it does not speak for Italy" in named
+    assert post(italy, decision, f"/statements/{statement.id}/confirm").status_code == 303
+    assert (newest(session).status, newest(session).position) == ("registered", 2)
+
+    shown = demo_client("observer").get(f"/decisions/{decision.id}").text
+    assert "(also on behalf of Belarus and Italy):" in shown
+    assert cosigner("Belarus", "confirmed").search(shown)
+    assert cosigner("Italy", "confirmed").search(shown)
+    assert "Awaiting confirmation" not in shown
+
+
+def test_a_statement_recorded_as_delivered_shows_so(demo_client, session, decision):
+    secretariat = demo_client("secretariat")
+    recorded = register(secretariat, decision, delegation="Italy", original_language="ITALIAN",
+                        also_on_behalf_of=["Austria", "Italy"])  # the author itself: once
+    assert recorded.status_code == 303
+    assert (newest(session).status, newest(session).position) == ("registered", 2)
+    assert [c.delegation.name for c in newest(session).cosigners] == ["Austria"]
+    shown = demo_client("drafter.ru").get(f"/decisions/{decision.id}").text
+    assert "By the delegation of Italy (also on behalf of Austria):" in shown
+    assert cosigner("Austria", "recorded as delivered").search(shown)
+
+
+def refusals():
+    """(fields of the form, status, what the message says) a drafter of the Russian
+    Federation is refused."""
+    return [
+        ({"also_on_behalf_of": ["Belarus", "Atlantis"]}, 422,
+         "unknown delegation under &#34;also on behalf of&#34;: &#39;Atlantis&#39; is not a "
+         "participating State"),
+        ({"group": "European Union", "also_on_behalf_of": ["Belarus"]}, 422,
+         "a statement delivered for a group is not also made on behalf of States"),
+        ({"group": "Atlantic Union"}, 422, "unknown group &#39;Atlantic Union&#39;"),
+        ({"group": "European Union"}, 403,
+         "the presidency of the European Union on 8 December 2017 is held by Estonia"),
+        ({"delegation": "Italy", "also_on_behalf_of": ["Belarus"]}, 403, "not for Italy"),
+        ({"text": " \n\n "}, 422, "the statement has no text"),
+        ({"kind": "speech"}, 422, "unknown kind &#39;speech&#39;"),
+        ({"original_language": "Latin"}, 422, "unknown original language &#39;LATIN&#39;"),
+        ({"also_on_behalf_of": ["Belarus"]}, 409, "has this text already (awaiting"),
+    ]
+
+
+@pytest.mark.parametrize("fields, status, message", refusals())
+def test_a_refused_statement_says_why_and_loses_nothing(ru, session, decision, fields, status,
+                                                        message):
+    register(ru, decision, also_on_behalf_of=["Belarus"])  # saved before the refusal
+    saved = [(s.id, s.status, s.position, s.text, [(c.delegation.name, c.status)
+                                                   for c in s.cosigners])
+             for s in decision.all_statements]
+    refused = register(ru, decision, **fields)
+    assert refused.status_code == status
+    assert '<p class="error" role="alert">' in refused.text and message in refused.text
+    session.expire_all()
+    assert [(s.id, s.status, s.position, s.text, [(c.delegation.name, c.status)
+                                                  for c in s.cosigners])
+            for s in decision.all_statements] == saved
+
+
+def test_the_eu_statement_needs_a_presidency_on_the_day(demo_client, session, decision):
+    estonia = session.scalar(select(GroupPresidency).where(
+        GroupPresidency.starts_on <= decision.adopted_on,
+        GroupPresidency.ends_on >= decision.adopted_on))
+    session.delete(estonia)
+    session.commit()
+    refused = register(demo_client("secretariat"), decision, delegation="Estonia",
+                       group="European Union", original_language="ENGLISH")
+    assert refused.status_code == 403
+    assert "no presidency of the European Union is recorded for 8 December 2017" in refused.text
+    assert [s.delegation.name for s in decision.all_statements] == ["Russian Federation"]
+
+
+def test_only_a_named_delegation_answers_and_only_once(ru, by, demo_client, session, decision):
+    register(ru, decision, also_on_behalf_of=["Belarus", "Italy"])
+    statement = newest(session)
+    unnamed = post(demo_client("drafter.us"), decision, f"/statements/{statement.id}/confirm")
+    assert unnamed.status_code == 404 and f"there is no statement {statement.id}" in unnamed.text
+    own = post(ru, decision, f"/statements/{statement.id}/confirm")
+    assert own.status_code == 403 and "does not name your delegation" in own.text
+    assert post(by, decision, f"/statements/{statement.id}/confirm").status_code == 303
+    again = post(by, decision, f"/statements/{statement.id}/decline", reason="Changed our mind")
+    assert again.status_code == 409 and "your delegation has confirmed" in again.text
+    session.expire_all()
+    assert [(c.delegation.name, c.status) for c in newest(session).cosigners] == [
+        ("Belarus", "confirmed"), ("Italy", "pending")]

@@ -42,6 +42,8 @@ RULES_BEYOND_THE_SCHEMA = {
     ("GET", "/api/v1/drafts"): "a cursor is opaque: only those a list gave are valid",
     ("GET", "/api/v1/decisions"): "a cursor is opaque: only those a list gave are valid",
     ("GET", "/api/v1/notifications"): "a cursor is opaque: only those a list gave are valid",
+    ("GET", "/api/v1/meetings"): "a cursor is opaque: only those a list gave are valid",
+    ("GET", "/api/v1/journals"): "a cursor is opaque: only those a list gave are valid",
     ("GET", "/api/v1/drafts/{id}/events"): "a cursor is opaque: only those a list gave are valid",
     ("GET", "/api/v1/drafts/{id}/amendments"): "the paragraph must be one of the draft's; "
                                                 "a cursor must be one the list gave",
@@ -63,6 +65,7 @@ RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/api/v1/meetings/{id}/journals"): "the date must be a day of the meeting",
     ("POST", "/api/v1/journals/{id}/agenda"): "a title that is more than spaces",
     ("PATCH", "/api/v1/journals/{id}"): "times as HH:MM, closing after opening",
+    ("PATCH", "/api/v1/journals/{id}/agenda/{number}"): "a title that is more than spaces",
     ("POST", "/api/v1/decisions/{id}/statements"): "participating States, a known language, "
                                                     "a text",
     ("POST", "/api/v1/statements/{id}/decline"): "no control characters in the reason",

@@ -240,3 +240,29 @@ def test_the_adoption_form_offers_the_latest_journals_since_the_draft_was_tabled
     old = make_draft(session, title="Another")
     old.tabled_at = utcnow() - timedelta(days=3)
     assert [j.number for j in workflow.journals_for_adoption(session, old)] == [30, 29, 28, 27]
+
+
+def test_an_agenda_item_is_renamed_and_moved_its_entries_with_it(session, journal):
+    from workflow import services as workflow
+
+    journals.add_agenda_item(session, SECRETARIAT, journal, 1, "Opening")
+    journals.add_agenda_item(session, SECRETARIAT, journal, 2, "Adoption of decisions")
+    decision = adopt(session, make_draft(session), journal, agenda_item=2)
+    journals.change_agenda_item(session, SECRETARIAT, journal, 2, title="Adoption")
+    journals.change_agenda_item(session, SECRETARIAT, journal, 2, new_number=1)
+    items = journals.agenda(journal)
+    assert [(i.number, i.title) for i in items] == [(1, "Adoption"), (2, "Opening")]
+    assert [e.decision_id for e in items[0].entries] == [decision.id]
+    journals.change_agenda_item(session, SECRETARIAT, journal, 1, new_number=5)
+    assert [i.number for i in journals.agenda(journal)] == [2, 5]
+    assert events(session, "journal:change_agenda_item")[-1].data == {
+        "number": 1, "new_number": 5, "title": "Adoption"}
+    with pytest.raises(NotFound, match="the journal has no agenda item 9"):
+        journals.change_agenda_item(session, SECRETARIAT, journal, 9, title="x")
+    with pytest.raises(Invalid, match="needs a title"):
+        journals.change_agenda_item(session, SECRETARIAT, journal, 2, title="  ")
+    with pytest.raises(Invalid, match="numbered from 1 to 999"):
+        journals.change_agenda_item(session, SECRETARIAT, journal, 2, new_number=1000)
+    with pytest.raises(Forbidden):
+        journals.change_agenda_item(session, DRAFTER, journal, 2, title="Mine")
+    assert workflow.get_journal(session, journal.id) is journal

@@ -158,8 +158,8 @@ def test_a_rebased_amendment_says_so_until_its_author_confirms(session, draft):
     outcome = revisions.issue_revision(session, CHAIR, draft, incorporate=[], edits=edit)
     assert (outcome.rebased, a.rebased_onto, a.status) == ([a.id], 1, "submitted")
     assert a.text == "Urges participating States to report annually on progress and results;"
-    assert f"amendment {a.id} was rebased onto {draft.symbol}/Rev.1: check the wording, " \
-           "then confirm or rewrite it" in told(session, "France")
+    assert f"Amendment {a.id} · OP2 · France was rebased onto {draft.symbol}/Rev.1: check the " \
+           "wording, then confirm or rewrite it" in told(session, "France")
     amendments.confirm(session, drafter(session, "France"), a)
     assert a.rebased_onto is None
     with pytest.raises(Conflict, match="was not rebased"):
@@ -172,8 +172,8 @@ def test_an_amendment_the_revision_already_contains_leaves_the_pending_list(sess
     edit = [(paragraph(session, draft, "OP2").key, wording)]
     outcome = revisions.issue_revision(session, CHAIR, draft, incorporate=[], edits=edit)
     assert (outcome.contained, a.status, a.is_pending) == ([a.id], "contained", False)
-    assert f"amendment {a.id} is closed: {draft.symbol}/Rev.1 already has the change it " \
-           "proposes" in told(session, "France")
+    assert f"Amendment {a.id} · OP2 · France is closed: {draft.symbol}/Rev.1 already has the " \
+           "change it proposes" in told(session, "France")
 
 
 def test_a_needs_rebase_amendment_is_never_exported_as_a_change_of_the_new_text(session,
@@ -189,7 +189,8 @@ def test_a_needs_rebase_amendment_is_never_exported_as_a_change_of_the_new_text(
     text = render_draft_txt(draft_document(session, draft, current, amendments=True))
     assert "OP1: 1. Encourages participating States and academia to share good practices;" \
         in text
-    assert (f"OP1 (Russian Federation), to be rewritten after {draft.symbol}/Rev.1: Written "
+    assert (f"Amendment {a.id} · OP1 · Russian Federation, to be rewritten after "
+            f"{draft.symbol}/Rev.1: Written "
             f"against {draft.symbol}: “Encourages participating States to share good "
             "practices;” Proposed: “Encourages participating States and civil society to share "
             "good practices;”") in text
@@ -213,8 +214,8 @@ def test_the_proposer_is_told_of_each_support(session, draft):
     a = propose(session, draft, "OP1", text="Encourages participating States to share "
                                             "best practices;")
     amendments.support(session, drafter(session, "Belarus"), a)
-    assert told(session, "Italy")[-1] == f"Belarus supports amendment {a.id} (OP1) to " \
-                                         f"{draft.symbol}"
+    assert told(session, "Italy")[-1] == f"Belarus supports Amendment {a.id} · OP1 · Italy " \
+                                         f"({draft.symbol})"
 
 
 def test_the_clock_adopts_through_the_same_table(session, draft):

@@ -87,6 +87,9 @@ def test_an_amendment_breaks_silence_and_becomes_an_ordinary_amendment(session):
                               "text": op1.text + " Promptly."})
     listed = amendments.list_amendments(session, draft)
     assert [(a.delegation.name, a.status) for a in listed] == [("Italy", "submitted")]
+    told = session.scalars(select(Notice.message).where(Notice.delegation_id.is_(None))).all()
+    assert f"Italy broke silence on {draft.symbol} with Amendment {listed[0].id} · OP1 · " \
+           "Italy" in told
 
 
 def test_a_break_after_the_deadline_changes_nothing(session):
@@ -188,3 +191,31 @@ def test_an_open_journal_of_the_next_day_announces_the_adoption_at_once(session)
                            journal_number=1)
     [decision] = silence.expire_due(session, now=deadline + timedelta(seconds=1))
     assert [e.decision_id for e in journals.announcements(session, journal)] == [decision.id]
+
+
+def test_the_secretariat_is_told_where_an_adoption_by_silence_is_announced(session):
+    from drafting.models import Notice
+    from tests.factories import make_journal
+    from workflow.dating import spoken
+
+    def told() -> list[Notice]:
+        return list(session.scalars(select(Notice).where(Notice.role == "secretariat")
+                                    .order_by(Notice.id)))
+
+    draft = open_draft(session)
+    deadline = utcnow() + timedelta(minutes=1)
+    silence.start(session, CHAIR, draft, deadline)
+    [decision] = silence.expire_due(session, now=deadline + timedelta(seconds=1))
+    [notice] = told()
+    assert notice.message == (
+        f"{decision.symbol} was adopted by silence procedure on "
+        f"{spoken(decision.adopted_on)}: the journal of the next MC meeting day will "
+        "announce it when it is opened")
+    later = open_draft(session, title="Another decision")
+    silence.start(session, CHAIR, later, deadline + timedelta(minutes=1))
+    journal = make_journal(session, number=51, day=(deadline + timedelta(days=1)).date(),
+                           journal_number=1)
+    [second] = silence.expire_due(session, now=deadline + timedelta(minutes=2))
+    assert told()[-1].message.endswith("it is announced in MC(51) Journal No. 1")
+    assert told()[-1].link == f"/journals/{journal.id}"
+    assert second.id != decision.id
