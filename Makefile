@@ -5,14 +5,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test explore setup setup-test browser lint clean
+.PHONY: run test explore setup setup-test browser axe lint clean
 
 run: setup
 	$(BIN)/plenary db upgrade
 	$(BIN)/plenary demo
 	$(BIN)/plenary serve --host 127.0.0.1 --port 8000
 
-test: setup-test browser lint
+test: setup-test browser axe lint
 	$(BIN)/pytest
 
 # The model of the procedure, for as long as asked (CI runs it bounded, in make test):
@@ -43,6 +43,14 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 # The end-to-end tests drive Debian's Chromium (never a downloaded browser).
 browser:
 	@sh scripts/install-system-packages.sh
+
+# axe-core (from npm, pinned by tests/a11y/package-lock.json), which the accessibility
+# test injects into the pages: installed again only when the lock changes.
+A11Y := tests/a11y
+axe: $(A11Y)/node_modules/.installed
+$(A11Y)/node_modules/.installed: $(A11Y)/package.json $(A11Y)/package-lock.json
+	npm ci --prefix $(A11Y) --no-audit --no-fund
+	touch $@
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

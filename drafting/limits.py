@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from drafting.errors import Conflict, DomainError
-from drafting.models import PENDING_STATUSES, Amendment, Delegation, Draft
+from drafting.models import PENDING_STATUSES, Amendment, Comment, Delegation, Draft
 
 MAX_PARAGRAPHS = 300  # paragraphs of one revision, sub-paragraphs included
 MAX_PARAGRAPH_CHARS = 10_000  # characters of one paragraph, and of an amendment's text
@@ -31,6 +31,8 @@ MAX_PENDING_PER_DRAFT = 12_000  # pending amendments to one draft, all delegatio
 # until their redlines reach this many characters; the others are counted, paragraph by
 # paragraph, in an annex.
 MARKED_CHARS = 40_000
+MAX_COMMENTS_PER_AMENDMENT = 500  # comments and replies in one amendment's discussion
+MAX_COMMENT_CHARS = 5_000  # characters of one comment (as of an amendment's rationale)
 
 
 class HasText(Protocol):
@@ -133,3 +135,19 @@ def check_pending(session: Session, draft: Draft, delegation_id: int | None) -> 
         raise Conflict(f"{name} already has {of_delegation:,} pending amendments to "
                        f"{draft.symbol}, the most a delegation may have on one draft; "
                        "withdraw or combine some of them before proposing more")
+
+
+def comment_count(session: Session, amendment_id: int) -> int:
+    """The comments and replies of an amendment's discussion, counted on its index."""
+    return session.scalar(select(func.count(Comment.id)).where(
+        Comment.amendment_id == amendment_id)) or 0
+
+
+def check_comments(session: Session, amendment_id: int, label: str) -> None:
+    """Refuse (409) one more comment beyond MAX_COMMENTS_PER_AMENDMENT."""
+    count = comment_count(session, amendment_id)
+    if count >= MAX_COMMENTS_PER_AMENDMENT:
+        raise Conflict(f"the discussion of {label} already has {count:,} comments, the most "
+                       f"an amendment's discussion may have (MAX_COMMENTS_PER_AMENDMENT, "
+                       f"{MAX_COMMENTS_PER_AMENDMENT:,}); continue it in the meeting, or "
+                       "propose a new amendment")

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.attributes import get_history
 
@@ -194,6 +204,41 @@ class AmendmentSupport(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     delegation: Mapped[Delegation] = relationship()
+
+
+SPEAKERS = {"chair": "The Chair", "secretariat": "The secretariat", "system": "Plenary"}
+
+
+class Comment(Base):
+    """A comment in an amendment's discussion, or a reply to one. Replies go one level
+    deep: a reply's parent is always a top-level comment. A drafter speaks for its
+    delegation (`delegation_id`), the Chair and the secretariat for their office (`role`)."""
+
+    __tablename__ = "amendment_comments"
+    # A thread is read a page of top-level comments at a time (parent_id NULL), in id
+    # order, with their replies; and counted against its limit.
+    __table_args__ = (Index("ix_amendment_comments_amendment_id_parent_id",
+                            "amendment_id", "parent_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("amendment_comments.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(Integer)  # the user id; None: the system
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
+    role: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    compromise: Mapped[bool] = mapped_column(Boolean, default=False)  # marked by the Chair
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    delegation: Mapped[Delegation | None] = relationship()
+
+    @property
+    def speaker(self) -> str:
+        """Who speaks: "Italy", "The Chair"."""
+        if self.delegation is not None:
+            return self.delegation.name
+        return SPEAKERS.get(self.role, self.role)
 
 
 class Notice(Base):

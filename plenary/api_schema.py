@@ -9,6 +9,7 @@ what the code accepts: the formats are exports.formats', the states drafting's.
 from __future__ import annotations
 
 from drafting.db import MAX_ID
+from drafting.limits import MAX_COMMENTS_PER_AMENDMENT
 from drafting.models import AMENDMENT_ACTIONS, AMENDMENT_STATUSES, BODIES, DRAFT_STATES
 from drafting.paging import DEFAULT_LIMIT, MAX_CURSOR, MAX_LIMIT
 from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, DRAFT_FORMATS, JOURNAL_FORMATS
@@ -58,6 +59,12 @@ UNREAD = {"type": "integer", "minimum": 0, "maximum": UNREAD_CAP}
 
 # ("=", text) | ("-", text) | ("+", text): a word-level redline, kept, deleted, inserted.
 REDLINE = array({"type": "array", "items": STRING, "minItems": 2, "maxItems": 2})
+
+# A comment of an amendment's discussion (drafting/discussion.py): a reply's reply_to is
+# the top-level comment it answers; delegation is null for the Chair and the secretariat.
+COMMENT = dict(id=ID, amendment_id=ID, reply_to=nullable(ID), author_id=nullable(ID),
+               speaker=STRING, delegation=nullable(STRING), role=STRING, text=STRING,
+               compromise=BOOLEAN, created_at=DATE_TIME)
 
 SCHEMAS = {
     "Error": obj(error=obj(code=STRING, message=STRING)),
@@ -109,6 +116,11 @@ SCHEMAS = {
         conflict=nullable({"type": "object"}), incorporated_in=nullable(REVISION),
         rebased_onto=nullable(REVISION), created_at=DATE_TIME),
     "AmendmentList": obj(amendments=array(ref("Amendment")), counts=COUNTS, **PAGE_LINKS),
+    "Comment": obj(**COMMENT),
+    "CommentThread": obj(**COMMENT, replies=array(ref("Comment"))),
+    "Discussion": obj(comments=array(ref("CommentThread")), open=BOOLEAN,
+                      count={"type": "integer", "minimum": 0,
+                             "maximum": MAX_COMMENTS_PER_AMENDMENT}, **PAGE_LINKS),
     "RevisionIssued": obj(revision=REVISION, symbol=STRING, incorporated=array(ID),
                           rebased=array(ID), needs_rebase=array(ID), contained=array(ID)),
     "Comparison": obj(
@@ -174,6 +186,9 @@ RESPONSES = {
         "Meeting": "meeting", "MeetingList": "meetings", "Journal": "journal",
         "JournalList": "journals of the day, the latest first",
         "Amendment": "amendment", "AmendmentList": "amendments",
+        "Comment": "comment",
+        "Discussion": "discussion of the amendment, a page of top-level comments (each with "
+                      "its replies) at a time, the oldest first",
         "RevisionIssued": "revision issued and what became of the amendments",
         "Comparison": "two revisions compared", "EventList": "audit trail, oldest first",
         "StatementOfDecision": "statement as it now stands, with its decision",

@@ -7,14 +7,14 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from drafting import amendment_labels, amendment_lists, amendments, revisions
+from drafting import amendment_labels, amendment_lists, amendments, discussion, revisions
 from drafting import services as drafting
 from drafting.compare import compare
 from drafting.consolidated import amendment_redline, consolidated
 from drafting.errors import Invalid
 from drafting.models import LIVE_STATUSES, PENDING_STATUSES
 from exports.formats import DRAFT_FORMATS, prepare_draft
-from plenary import accounts
+from plenary import accounts, paging
 from plenary.exporting import export_response
 from plenary.inputs import query_number
 from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
@@ -23,6 +23,7 @@ from workflow import services as workflow
 from workflow import silence
 
 DRAFT_PAGE_AMENDMENTS = 50  # pending amendments beside the text; the list pages the rest
+DISCUSSION_PAGE = 20  # top-level comments (each with its replies) on an amendment's page
 
 
 def _revision_number(request: Request, name: str, default: int) -> int:
@@ -83,9 +84,24 @@ async def amendment_page(request: Request) -> Response:
                          None)
         return {"user": user, "amendment": amendment, "draft": draft, "paragraph": paragraph,
                 "name": amendment_labels.label_of(session, amendment, current.paragraphs),
-                "redline_ops": amendment_redline(amendment)}
+                "redline_ops": amendment_redline(amendment),
+                **_discussion(request, session, user, amendment)}
 
     return await render_in_transaction(request, "plenary/amendment.html", work)
+
+
+def _discussion(request: Request, session, user, amendment) -> dict:
+    """The amendment's thread, a page of top-level comments at a time, and what the user
+    may do in it."""
+    actor = accounts.actor_for(user)
+    limit, cursor = paging.page_request(request, discussion.ORDERING,
+                                        default_limit=DISCUSSION_PAGE)
+    threads = discussion.page_of_threads(session, amendment, limit=limit, cursor=cursor)
+    return {"threads": threads.items,
+            "thread_pages": paging.page_links(request, threads, discussion.ORDERING),
+            "discussion_open": discussion.is_open(session, amendment),
+            "may_comment": discussion.may_post(session, actor, amendment),
+            "may_mark": discussion.may_mark(session, actor, amendment)}
 
 
 async def compare_page(request: Request) -> Response:
@@ -147,6 +163,38 @@ def _amendment_form(use_case, *fields: str):
         return await form_action(request, work)
 
     return handler
+
+
+def _back(form, default: str) -> str:
+    back = str(form.get("back", ""))
+    return back if back.startswith("/") and not back.startswith("//") else default
+
+
+async def post_comment(request: Request) -> Response:
+    amendment_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        reply_to = str(form.get("reply_to", "")).strip()
+        comment = discussion.post(
+            session, actor, amendments.get_amendment(session, amendment_id),
+            str(form.get("text", "")),
+            reply_to=whole_number(form, "reply_to", "the comment replied to") if reply_to
+            else None)
+        return f"{_back(form, f'/amendments/{amendment_id}')}#comment-{comment.id}"
+
+    return await form_action(request, work)
+
+
+async def mark_compromise(request: Request) -> Response:
+    comment_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        comment = discussion.get_comment(session, comment_id)
+        discussion.mark_compromise(session, actor, comment, form.get("compromise") == "1")
+        back = _back(form, f"/amendments/{comment.amendment_id}")
+        return f"{back}#comment-{comment.id}"
+
+    return await form_action(request, work)
 
 
 async def issue_revision(request: Request) -> Response:
@@ -216,4 +264,6 @@ routes = [
           methods=["POST"]),
     Route("/amendments/{id:id}/confirm", _amendment_form(amendments.confirm),
           methods=["POST"]),
+    Route("/amendments/{id:id}/comments", post_comment, methods=["POST"]),
+    Route("/comments/{id:id}/compromise", mark_compromise, methods=["POST"]),
 ]

@@ -134,6 +134,21 @@ def amendment_json(a) -> dict:
     }
 
 
+def comment_json(c) -> dict:
+    """A comment of an amendment's discussion, or a reply to one."""
+    return {"id": c.id, "amendment_id": c.amendment_id, "reply_to": c.parent_id,
+            "author_id": c.author_id, "speaker": c.speaker,
+            "delegation": c.delegation.name if c.delegation is not None else None,
+            "role": c.role, "text": c.text, "compromise": c.compromise,
+            "created_at": c.created_at.isoformat()}
+
+
+def thread_json(thread) -> dict:
+    """A top-level comment with its replies."""
+    return {**comment_json(thread.comment),
+            "replies": [comment_json(r) for r in thread.replies]}
+
+
 def compare_json(draft, old: int, new: int, rows) -> dict:
     return {
         "from": {"revision": old, "symbol": draft.revision_symbol(old)},

@@ -61,6 +61,11 @@ RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/api/v1/amendments/{id}/accept"): "no control characters in the reason",
     ("POST", "/api/v1/amendments/{id}/reject"): "a reason that is more than spaces",
     ("POST", "/api/v1/amendments/{id}/rewrite"): "a text that changes the paragraph",
+    ("GET", "/api/v1/amendments/{id}/comments"): "a cursor is opaque: only those a list "
+                                                  "gave are valid",
+    ("POST", "/api/v1/amendments/{id}/comments"): "reply_to must be a comment of the same "
+                                                   "amendment; a text that is more than "
+                                                   "spaces, no control characters",
     ("POST", "/api/v1/meetings"): "the last day may not come before the first",
     ("POST", "/api/v1/meetings/{id}/journals"): "the date must be a day of the meeting",
     ("POST", "/api/v1/journals/{id}/agenda"): "a title that is more than spaces",
