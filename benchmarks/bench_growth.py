@@ -20,7 +20,6 @@ are created on that server and dropped afterwards). Printed, never asserted.
 
 from __future__ import annotations
 
-import secrets
 import statistics
 import sys
 import tempfile
@@ -33,11 +32,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, event, insert, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import event, insert, text  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from benchmarks.drafts import amendments, draft, revision  # noqa: E402
+from benchmarks.scratch_database import scratch_postgres  # noqa: E402
 from drafting import services as drafting  # noqa: E402
 from drafting.actors import SYSTEM  # noqa: E402
 from drafting.models import Amendment, AmendmentSupport, Draft, Revision  # noqa: E402
@@ -203,19 +202,9 @@ def databases(argument: str | None):
         folder = tempfile.mkdtemp()
         yield f"sqlite:///{folder}/small.db", f"sqlite:///{folder}/large.db"
         return
-    url = make_url(argument)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    names = [f"plenary_growth_{secrets.token_hex(4)}" for _ in range(2)]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield tuple(url.set(database=n).render_as_string(hide_password=False) for n in names)
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(argument, "plenary_growth") as small, \
+            scratch_postgres(argument, "plenary_growth") as large:
+        yield small, large
 
 
 def main() -> None:

@@ -37,9 +37,9 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from benchmarks.drafts import draft as draft_paragraphs  # noqa: E402
+from benchmarks.scratch_database import scratch_postgres  # noqa: E402
 from drafting import services as drafting  # noqa: E402
 from drafting.actors import SYSTEM  # noqa: E402
 from drafting.models import Amendment  # noqa: E402
@@ -322,21 +322,6 @@ def floor_runs(folder: Path, plan: list[tuple[int, int]]) -> list[Run]:
     return runs
 
 
-@contextmanager
-def scratch_postgres(admin_url: str):
-    url = make_url(admin_url)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"plenary_rush_{secrets.token_hex(4)}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def show(run: Run) -> None:
     stored = "?" if run.stored is None else f"{run.stored:,}"
     print(f"  {run.label:34} {run.rate:8.0f} req/s  p50 {run.p50_ms:7.1f} ms  "
@@ -366,7 +351,7 @@ def main() -> None:
         sqlite64, sqlite8 = plenary_runs(f"sqlite:///{folder / 'plenary.db'}", folder, 1, plan,
                                          "Plenary, SQLite, 1 worker")
         try:
-            with scratch_postgres(args.postgres) as pg_url:
+            with scratch_postgres(args.postgres, "plenary_rush") as pg_url:
                 (pg64,) = plenary_runs(pg_url, folder, 2, plan[:1],
                                        "Plenary, PostgreSQL, 2 workers")
         except Exception as exc:  # noqa: BLE001 - printed: the PostgreSQL figure is missing
