@@ -12,7 +12,6 @@ without notices sends nothing and is recorded all the same.
 
 from __future__ import annotations
 
-import logging
 import smtplib
 from datetime import date, datetime
 from email.message import EmailMessage
@@ -31,7 +30,6 @@ from plenary.models import NoticePreference, User
 from plenary.notice_rules import DIGEST, day_bounds, digest_day
 from plenary.settings import Settings, parse_smtp_url
 
-log = logging.getLogger("plenary.digest")
 DIGEST_NOTICES = 200  # the latest of the day; /notifications lists every one
 
 
@@ -44,26 +42,8 @@ def send_digests(factory: sessionmaker, settings: Settings, now: datetime | None
     day = digest_day(now or utcnow(), settings.zone)
     if not _any_due(factory, day):
         return 0
-    server = parse_smtp_url(settings.smtp_url)
-    try:
-        smtp = mailer.connect(server)
-    except OSError as exc:  # an outage: every digest waits for the next run
-        log.warning("cannot use the mail server %r: %s; digests wait for the next run",
-                    server, exc)
-        return 0
-    sent, after = 0, 0
-    try:
-        for _ in range(limit):
-            result = _send_next(factory, smtp, settings, day, after)
-            if result is None:
-                break
-            after, outcome = result
-            sent += outcome is mailer.Outcome.SENT
-            if outcome is mailer.Outcome.BROKEN:
-                break
-    finally:
-        mailer.disconnect(smtp)
-    return sent
+    return mailer.send_each(parse_smtp_url(settings.smtp_url), limit, "digests",
+                            lambda smtp, after: _send_next(factory, smtp, settings, day, after))
 
 
 def _due(day: date, after_user_id: int = 0):
@@ -95,7 +75,8 @@ def _send_next(factory: sessionmaker, smtp: smtplib.SMTP, settings: Settings, da
         if not notices:
             row.digest_through = day
             return row.user_id, None
-        outcome = _deliver(smtp, compose(user, day, notices, settings), user, settings)
+        outcome = mailer.send(smtp, compose(user, day, notices, settings), settings.mail_from,
+                              [user.email], f"the digest of user {user.id}")
         if outcome is not mailer.Outcome.BROKEN:  # a refused digest is not retried all day
             row.digest_through = day
         return row.user_id, outcome
@@ -113,23 +94,6 @@ def notices_of_day(session: Session, user: User, day: date, settings: Settings) 
         ids.update(session.scalars(query))
     wanted = sorted(ids)[-DIGEST_NOTICES:]
     return list(session.scalars(select(Notice).where(Notice.id.in_(wanted)).order_by(Notice.id)))
-
-
-def _deliver(smtp: smtplib.SMTP, message: EmailMessage, user: User,
-             settings: Settings) -> mailer.Outcome:
-    try:
-        smtp.send_message(message, settings.mail_from, [user.email])
-    except smtplib.SMTPResponseException as exc:
-        log.warning("the mail server refused the digest of user %s: %s %s", user.id,
-                    exc.smtp_code, exc.smtp_error)
-        return mailer.Outcome.BROKEN if exc.smtp_code == 421 else mailer.Outcome.REFUSED
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError) as exc:
-        log.warning("the mail server refused the digest of user %s: %s", user.id, exc)
-        return mailer.Outcome.REFUSED
-    except OSError as exc:
-        log.warning("the connection to the mail server broke sending a digest: %s", exc)
-        return mailer.Outcome.BROKEN
-    return mailer.Outcome.SENT
 
 
 def compose(user: User, day: date, notices: list[Notice], settings: Settings) -> EmailMessage:

@@ -21,6 +21,7 @@ import enum
 import logging
 import smtplib
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
@@ -56,17 +57,27 @@ def send_pending(factory: sessionmaker, settings: Settings, limit: int = 100) ->
     server = parse_smtp_url(settings.smtp_url)
     if not _any_pending(factory):
         return 0
+    return send_each(server, limit, "notices",
+                     lambda smtp, after: _send_next(factory, smtp, settings, after))
+
+
+def send_each(server: SmtpServer, limit: int, waiting: str,
+              send_next: Callable[[smtplib.SMTP, int], tuple[int, Outcome] | None]) -> int:
+    """On one connection, `send_next(smtp, after)` one message after another (it returns
+    the id it settled and its outcome, or None when nothing is left), up to `limit` or
+    until the connection breaks; how many were sent. The immediate notices and the daily
+    digests go out this way."""
     try:
         smtp = connect(server)
     except OSError as exc:  # SMTPException and ssl.SSLError are OSErrors
-        # An outage counts against no notice: they all wait for the next run.
-        log.warning("cannot use the mail server %r: %s; notices wait for the next run",
-                    server, exc)
+        # An outage counts against no message: they all wait for the next run.
+        log.warning("cannot use the mail server %r: %s; %s wait for the next run",
+                    server, exc, waiting)
         return 0
     sent, after = 0, 0
     try:
         for _ in range(limit):
-            result = _send_next(factory, smtp, settings, after)
+            result = send_next(smtp, after)
             if result is None:
                 break
             after, outcome = result
@@ -158,24 +169,31 @@ def _deliver(smtp: smtplib.SMTP, notice: Notice, to: list[str], settings: Settin
         log.info("notice %s has no active recipient; it is in-app only", notice.id)
         return Outcome.SENT
     try:
-        refused = smtp.send_message(compose(notice, settings), settings.mail_from, to)
-    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError) as exc:
-        log.warning("the mail server refused notice %s: %s", notice.id, exc)
-        return Outcome.REFUSED
-    except smtplib.SMTPResponseException as exc:
-        log.warning("the mail server refused notice %s: %s %s", notice.id, exc.smtp_code,
-                    exc.smtp_error)
-        return Outcome.BROKEN if exc.smtp_code == 421 else Outcome.REFUSED
-    except OSError as exc:
-        log.warning("the connection to the mail server broke sending notice %s: %s",
-                    notice.id, exc)
-        return Outcome.BROKEN
+        return send(smtp, compose(notice, settings), settings.mail_from, to,
+                    f"notice {notice.id}")
     except Exception:  # noqa: BLE001 - one notice that cannot be composed must not block the rest
         log.exception("notice %s could not be mailed", notice.id)
         return Outcome.REFUSED
+
+
+def send(smtp: smtplib.SMTP, message: EmailMessage, sender: str, to: list[str],
+         what: str) -> Outcome:
+    """Send one message, and say what the server's answer means for the messages after it;
+    `what` names the message in the log ("notice 12", "the digest of user 3")."""
+    try:
+        refused = smtp.send_message(message, sender, to)
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError) as exc:
+        log.warning("the mail server refused %s: %s", what, exc)
+        return Outcome.REFUSED
+    except smtplib.SMTPResponseException as exc:
+        log.warning("the mail server refused %s: %s %s", what, exc.smtp_code, exc.smtp_error)
+        return Outcome.BROKEN if exc.smtp_code == 421 else Outcome.REFUSED
+    except OSError as exc:
+        log.warning("the connection to the mail server broke sending %s: %s", what, exc)
+        return Outcome.BROKEN
     if refused:  # some accepted: sending again would mail them twice
-        log.warning("notice %s: the mail server refused %s of its %s recipients",
-                    notice.id, len(refused), len(to))
+        log.warning("%s: the mail server refused %s of its %s recipients", what, len(refused),
+                    len(to))
     return Outcome.SENT
 
 
