@@ -15,10 +15,7 @@ POLL_SECONDS = 2
 def tick(factory: sessionmaker, settings: Settings) -> list[str]:
     """Adopt what is due, in a transaction of its own; the symbols of the decisions."""
     with factory() as session:
-        if not silence.any_due(session):
-            return []
-        decisions = silence.expire_due(session, zone=settings.zone)
-        symbols = [d.symbol for d in decisions]
+        symbols = settle_within(session, settings)
         session.commit()
         return symbols
 
@@ -33,8 +30,9 @@ def settle(read_factory: sessionmaker, write_factory: sessionmaker,
 
 
 def settle_within(session: Session, settings: Settings) -> list[str]:
-    """Before a writer batch's items, in the batch's own transaction: adopt what is due, so
-    that the items see it. No connection or transaction of its own: on SQLite the writer
+    """Adopt what is due in the caller's transaction: `tick`'s own, or a writer batch's
+    before its items, so that they see it. For a batch that costs no connection or
+    transaction of its own: on SQLite the writer
     holds the write lock for the batch anyway, and a batch that fails to commit leaves the
     adoption to the next one (the conditional update in workflow.silence keeps it once)."""
     if not silence.any_due(session):
