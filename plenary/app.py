@@ -27,13 +27,6 @@ from exports import wording
 from plenary import (
     accounts,
     api,
-    api_amendments,
-    api_discussion,
-    api_journals,
-    api_notifications,
-    api_procedure,
-    api_schema,
-    api_statements,
     background,
     clock,
     digest,  # noqa: F401  (registers the daily digest's background job)
@@ -44,17 +37,11 @@ from plenary import (
     notice_rules,
     notice_settings,
     pages,
-    pages_account,
-    pages_amendments,
-    pages_lists,
-    pages_meetings,
-    pages_notifications,
-    pages_procedure,
-    pages_silence,
-    pages_statements,
 )
+from plenary.api import schema as api_schema
 from plenary.db import make_engine, make_sessionmaker, read_sessionmaker
 from plenary.http import PRESESSION_COOKIE, SESSION_COOKIE, Unauthorized, csrf_token, presession
+from plenary.pages import common as page_common
 from plenary.settings import PROJECT_ROOT, Settings, load_settings
 from plenary.writer import Writer
 from workflow import machine, silence
@@ -162,8 +149,8 @@ def _local(dt: datetime, settings: Settings) -> str:
 
 
 async def domain_error(request: Request, exc: DomainError) -> Response:
-    if isinstance(exc, pages.SignInRequired) and not _is_api(request):
-        return pages.login_redirect(request)
+    if isinstance(exc, page_common.SignInRequired) and not _is_api(request):
+        return page_common.login_redirect(request)
     # A 401 names the scheme to use (RFC 9110 requires WWW-Authenticate on a 401).
     refused = isinstance(exc, (Unauthorized, accounts.TokenRefused))
     headers = {"WWW-Authenticate": "Bearer"} if refused else getattr(exc, "headers", None)
@@ -228,7 +215,7 @@ def _error(request: Request, status: int, code: str, message: str,
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
                             headers=headers)
     context = {"status": status, "message": message, "user": None}
-    response = pages.render(request, "plenary/error.html", context, status=status)
+    response = page_common.render(request, "plenary/error.html", context, status=status)
     response.headers.update(headers or {})
     return response
 
@@ -303,21 +290,7 @@ def _header(scope, name: bytes) -> str:
 
 routes = [
     *pages.routes,
-    *pages_procedure.routes,
-    *pages_meetings.routes,
-    *pages_statements.routes,
-    *pages_amendments.routes,
-    *pages_silence.routes,
-    *pages_notifications.routes,
-    *pages_lists.routes,
-    *pages_account.routes,
     *api.routes,
-    *api_procedure.routes,
-    *api_statements.routes,
-    *api_amendments.routes,
-    *api_discussion.routes,
-    *api_journals.routes,
-    *api_notifications.routes,
     Route("/openapi.json", openapi, include_in_schema=False),
     Route("/healthz", healthz, include_in_schema=False),
     Route("/readyz", readyz, include_in_schema=False),

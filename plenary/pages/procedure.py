@@ -1,5 +1,9 @@
-"""The procedure's forms on a draft and a decision: silence (start, break), withdrawal,
-issuing the decision document, and a draft's history (its audit trail)."""
+"""The Chair's forms for a draft's procedure: open it for negotiation, put it under silence,
+break silence (a delegation, with its amendment), withdraw it, record its adoption at a
+meeting; and the draft's history.
+
+Each form posts, is checked for its CSRF token, calls one use case and redirects (303) to
+the page that shows the result. A refusal shows the use case's message with its status."""
 
 from __future__ import annotations
 
@@ -12,11 +16,42 @@ from drafting import amendment_labels, audit
 from drafting import services as drafting
 from drafting.errors import Invalid
 from plenary.inputs import check_instant
-from plenary.pages import form_action, render_in_transaction, signed_in
+from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.paging import page_links, page_request
 from plenary.routing import Route
 from workflow import services as workflow
 from workflow import silence
+
+
+async def open_negotiation(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        workflow.open_negotiation(session, actor, drafting.get_draft(session, draft_id))
+        return f"/drafts/{draft_id}"
+
+    return await form_action(request, work)
+
+
+async def adopt(request: Request) -> Response:
+    draft_id = request.path_params["id"]
+
+    def work(session, actor, form):
+        decision = workflow.adopt_at_meeting(
+            session, actor, drafting.get_draft(session, draft_id),
+            workflow.get_journal(session, whole_number(form, "journal", "the journal")),
+            agenda_item=whole_number(form, "agenda_item", "the agenda item"),
+            agenda_title=str(form.get("agenda_title", "")).strip(),
+        )
+        return f"/decisions/{decision.id}"
+
+    return await form_action(request, work)
+
+
+
+
+
+
 
 
 def local_deadline(form, zone) -> datetime:
@@ -69,16 +104,6 @@ async def withdraw(request: Request) -> Response:
     return await form_action(request, work)
 
 
-async def issue_decision(request: Request) -> Response:
-    decision_id = request.path_params["id"]
-
-    def work(session, actor, form):
-        workflow.issue(session, actor, workflow.get_decision(session, decision_id))
-        return f"/decisions/{decision_id}"
-
-    return await form_action(request, work)
-
-
 HISTORY_EVENTS = 100  # a page of a draft's history
 
 
@@ -100,9 +125,10 @@ async def history(request: Request) -> Response:
 
 
 routes = [
+    Route("/drafts/{id:id}/open", open_negotiation, methods=["POST"]),
+    Route("/drafts/{id:id}/adopt", adopt, methods=["POST"]),
     Route("/drafts/{id:id}/silence", start_silence, methods=["POST"]),
     Route("/drafts/{id:id}/silence/break", break_silence, methods=["POST"]),
     Route("/drafts/{id:id}/withdraw", withdraw, methods=["POST"]),
     Route("/drafts/{id:id}/history", history),
-    Route("/decisions/{id:id}/issue", issue_decision, methods=["POST"]),
 ]

@@ -11,7 +11,7 @@ from drafting import services as drafting
 from drafting.errors import Invalid
 from drafting.models import Notice
 from plenary import notice_settings, paging
-from plenary.api import field, parse_json
+from plenary.api.common import field, parse_json
 from plenary.http import api_actor, run
 from plenary.inputs import MAX_INT
 from plenary.routing import Route

@@ -1,9 +1,9 @@
-"""The JSON API of the procedure (thin for now): meetings and their journals, adoption
-at a meeting, issuing the decision document. Statements are plenary.api_statements."""
+"""The JSON API of a draft's procedure: open it for negotiation, withdraw it, put it under
+silence and break silence, record its adoption at a meeting, and read its history."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -12,154 +12,12 @@ from drafting import audit
 from drafting import services as drafting
 from drafting.errors import Invalid, NotFound
 from plenary import paging, serialize
-from plenary.api import delegation_names, field, parse_json
+from plenary.api.common import field, parse_json
 from plenary.http import api_actor, run
-from plenary.inputs import check_value, parse_date, parse_instant
+from plenary.inputs import check_value, parse_instant
 from plenary.routing import Route
-from workflow import meeting_lists, silence
 from workflow import services as workflow
-
-
-def date_field(data: dict, name: str) -> date:
-    return parse_date(field(data, name, str), f"the field {name!r}")
-
-
-def names_field(data: dict, name: str) -> list[str]:
-    names = field(data, name, list, required=False, default=[])
-    if not all(isinstance(n, str) for n in names):
-        raise Invalid(f"the field {name!r} must be a list of names of participating States")
-    return names
-
-
-async def list_meetings(request: Request) -> Response:
-    """
-    summary: Meetings of every body, the latest first, with their journals, a page at a time
-    description: >-
-      Follow `next` for the following page (null on the last) and `previous` for the one
-      before (null on the first). A meeting has at most 31 journals.
-    parameters:
-      - $ref: '#/components/parameters/Limit'
-      - $ref: '#/components/parameters/Cursor'
-    responses:
-      200: {$ref: '#/components/responses/MeetingList'}
-      401: {$ref: '#/components/responses/Unauthorized'}
-      422: {$ref: '#/components/responses/Invalid'}
-    """
-
-    def work(session):
-        api_actor(request, session)
-        limit, cursor = paging.page_request(request, meeting_lists.ORDERING)
-        page = meeting_lists.page_of_meetings(session, limit=limit, cursor=cursor)
-        return {"meetings": [serialize.meeting_json(m) for m in page.items],
-                **paging.links(request, page, meeting_lists.ORDERING)}
-
-    return JSONResponse(await run(request, work))
-
-
-async def create_meeting(request: Request) -> Response:
-    """
-    summary: Create a meeting of a body (the Chair or the secretariat)
-    description: The last day may not come before the first; numbers start at 1.
-    requestBody:
-      required: true
-      content:
-        application/json:
-          schema:
-            type: object
-            required: [body, number, place, first_day, last_day]
-            properties:
-              body: {type: string, enum: [MC, PC, FSC]}
-              number: {type: integer, minimum: 1, maximum: 2147483647,
-                       description: '24 for the 24th MC; the PC plenary number'}
-              place: {type: string, maxLength: 100}
-              first_day: {type: string, format: date}
-              last_day: {type: string, format: date}
-    responses:
-      201: {$ref: '#/components/responses/Meeting'}
-      400: {$ref: '#/components/responses/BadRequest'}
-      401: {$ref: '#/components/responses/Unauthorized'}
-      403: {$ref: '#/components/responses/Forbidden'}
-      409: {$ref: '#/components/responses/Conflict'}
-      413: {$ref: '#/components/responses/TooLarge'}
-      422: {$ref: '#/components/responses/Invalid'}
-    """
-    raw = await request.body()
-
-    def work(session):
-        actor = api_actor(request, session)
-        data = parse_json(raw)
-        meeting = workflow.create_meeting(
-            session, actor, body=field(data, "body", str), number=field(data, "number", int),
-            place=field(data, "place", str), starts_on=date_field(data, "first_day"),
-            ends_on=date_field(data, "last_day"),
-        )
-        return serialize.meeting_json(meeting)
-
-    return JSONResponse(await run(request, work), status_code=201)
-
-
-async def open_journal(request: Request) -> Response:
-    """
-    summary: Open the journal of a meeting day (the Chair or the secretariat)
-    description: >-
-      The date must be a day of the meeting. Adoptions by silence not yet announced go into
-      the new journal.
-    parameters:
-      - $ref: '#/components/parameters/Id'
-    requestBody:
-      required: true
-      content:
-        application/json:
-          schema:
-            type: object
-            required: [number, date]
-            properties:
-              number: {type: integer, minimum: 1, maximum: 2147483647,
-                       description: 'the day of an MC meeting; the PC plenary'}
-              date: {type: string, format: date}
-              chairperson: {type: string, nullable: true}
-    responses:
-      201: {$ref: '#/components/responses/Journal'}
-      400: {$ref: '#/components/responses/BadRequest'}
-      401: {$ref: '#/components/responses/Unauthorized'}
-      403: {$ref: '#/components/responses/Forbidden'}
-      404: {$ref: '#/components/responses/NotFound'}
-      409: {$ref: '#/components/responses/Conflict'}
-      413: {$ref: '#/components/responses/TooLarge'}
-      422: {$ref: '#/components/responses/Invalid'}
-    """
-    meeting_id, raw = request.path_params["id"], await request.body()
-
-    def work(session):
-        actor = api_actor(request, session)
-        data = parse_json(raw)
-        journal = workflow.open_journal(
-            session, actor, workflow.get_meeting(session, meeting_id),
-            number=field(data, "number", int), day=date_field(data, "date"),
-            chairperson=field(data, "chairperson", str, required=False, default=""),
-        )
-        return serialize.journal_json(journal)
-
-    return JSONResponse(await run(request, work), status_code=201)
-
-
-async def get_journal(request: Request) -> Response:
-    """
-    summary: A journal of the day with its agenda items and entries
-    parameters:
-      - $ref: '#/components/parameters/Id'
-    responses:
-      200: {$ref: '#/components/responses/Journal'}
-      401: {$ref: '#/components/responses/Unauthorized'}
-      404: {$ref: '#/components/responses/NotFound'}
-    """
-    journal_id = request.path_params["id"]
-
-    def work(session):
-        api_actor(request, session)
-        return serialize.journal_json(workflow.get_journal(session, journal_id))
-
-    return JSONResponse(await run(request, work))
+from workflow import silence
 
 
 def _named_journal(session, journal_id: int):
@@ -309,27 +167,6 @@ def _break_silence(session, actor, draft, data, zone):
                    amendment=amendment)
 
 
-async def issue_decision(request: Request) -> Response:
-    """
-    summary: Issue the decision document (the secretariat); later statements are refused
-    description: Refused (409) if issued already, or while a statement awaits confirmation.
-    parameters:
-      - $ref: '#/components/parameters/Id'
-    responses:
-      200: {$ref: '#/components/responses/Decision'}
-      401: {$ref: '#/components/responses/Unauthorized'}
-      403: {$ref: '#/components/responses/Forbidden'}
-      404: {$ref: '#/components/responses/NotFound'}
-      409: {$ref: '#/components/responses/Conflict'}
-    """
-    decision_id = request.path_params["id"]
-
-    def work(session):
-        actor = api_actor(request, session)
-        decision = workflow.issue(session, actor, workflow.get_decision(session, decision_id))
-        return serialize.decision_json(decision, delegation_names(session))
-
-    return JSONResponse(await run(request, work))
 
 
 async def draft_events(request: Request) -> Response:
@@ -375,11 +212,6 @@ routes = [
     Route("/api/v1/drafts/{id:id}/silence/break", _draft_step(
         _break_silence, "Break silence with a written objection or amendment (a delegation)",
         BREAK_SILENCE_BODY), methods=["POST"]),
-    Route("/api/v1/decisions/{id:id}/issue", issue_decision, methods=["POST"]),
     Route("/api/v1/drafts/{id:id}/events", draft_events, methods=["GET"]),
-    Route("/api/v1/meetings", list_meetings, methods=["GET"]),
-    Route("/api/v1/meetings", create_meeting, methods=["POST"]),
-    Route("/api/v1/meetings/{id:id}/journals", open_journal, methods=["POST"]),
-    Route("/api/v1/journals/{id:id}", get_journal, methods=["GET"]),
     Route("/api/v1/drafts/{id:id}/adopt", adopt, methods=["POST"]),
 ]

@@ -1,29 +1,59 @@
-"""The drafters' pages: the consolidated draft with every pending amendment beside its
-paragraph, the amendment forms, an amendment's own page (with its conflict to reconcile),
-comparing revisions, and the consensus map."""
+"""The drafters' pages of a draft: the dashboard, the consolidated draft with every pending
+amendment beside its paragraph, comparing revisions, the consensus map, the Chair's
+revision form (Rev.N) and the draft's document in each format."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from drafting import amendment_labels, amendment_lists, amendments, discussion, revisions
+from drafting import (
+    amendment_labels,
+    amendment_lists,
+    draft_lists,
+    revisions,
+)
 from drafting import services as drafting
 from drafting.compare import compare
-from drafting.consolidated import amendment_redline, consolidated
+from drafting.consolidated import consolidated
 from drafting.errors import Invalid
 from drafting.models import LIVE_STATUSES, PENDING_STATUSES
-from exports.formats import DRAFT_FORMATS, prepare_draft
-from plenary import accounts, paging
+from exports.formats import (
+    DRAFT_FORMATS,
+    prepare_draft,
+)
+from plenary import accounts, list_queries, paging
 from plenary.exporting import export_response
 from plenary.inputs import query_number
-from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
+from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.routing import Route
+from workflow import decision_lists, silence
 from workflow import services as workflow
-from workflow import silence
 
 DRAFT_PAGE_AMENDMENTS = 50  # pending amendments beside the text; the list pages the rest
-DISCUSSION_PAGE = 20  # top-level comments (each with its replies) on an amendment's page
+DASHBOARD_NOTICES = 10  # the latest; /notifications lists more
+DASHBOARD_DECISIONS = 20  # the latest; /decisions lists them all, page by page
+
+
+async def dashboard(request: Request) -> Response:
+    def work(session):
+        user = signed_in(request, session)
+        query = list_queries.draft_query(request)
+        drafts = drafting.list_drafts(session, **query)
+        return {
+            "user": user,
+            "drafts": drafts.items, "states": query["states"],
+            "draft_counts": draft_lists.counts_by_state(session),
+            **paging.page_links(request, drafts, draft_lists.ORDERING),
+            "decisions": decision_lists.page_of_decisions(
+                session, limit=DASHBOARD_DECISIONS).items,
+            "notices": drafting.notices_for_user(session, delegation_id=user.delegation_id,
+                                                 role=user.role, user_id=user.id,
+                                                 limit=DASHBOARD_NOTICES),
+            "silences": silence.all_running(session),
+        }
+
+    return await render_in_transaction(request, "plenary/dashboard.html", work)
 
 
 def _revision_number(request: Request, name: str, default: int) -> int:
@@ -72,38 +102,6 @@ def _edited(request: Request, revision):
     return next((p for p in revision.paragraphs if p.key == key), None)
 
 
-async def amendment_page(request: Request) -> Response:
-    amendment_id = request.path_params["id"]
-
-    def work(session):
-        user = signed_in(request, session)
-        amendment = amendments.get_amendment(session, amendment_id)
-        draft = drafting.get_draft(session, amendment.draft_id)
-        current = drafting.revision_of(session, draft)
-        paragraph = next((p for p in current.paragraphs if p.key == amendment.paragraph_key),
-                         None)
-        return {"user": user, "amendment": amendment, "draft": draft, "paragraph": paragraph,
-                "name": amendment_labels.label_of(session, amendment, current.paragraphs),
-                "redline_ops": amendment_redline(amendment),
-                **_discussion(request, session, user, amendment)}
-
-    return await render_in_transaction(request, "plenary/amendment.html", work)
-
-
-def _discussion(request: Request, session, user, amendment) -> dict:
-    """The amendment's thread, a page of top-level comments at a time, and what the user
-    may do in it."""
-    actor = accounts.actor_for(user)
-    limit, cursor = paging.page_request(request, discussion.ORDERING,
-                                        default_limit=DISCUSSION_PAGE)
-    threads = discussion.page_of_threads(session, amendment, limit=limit, cursor=cursor)
-    return {"threads": threads.items,
-            "thread_pages": paging.page_links(request, threads, discussion.ORDERING),
-            "discussion_open": discussion.is_open(session, amendment),
-            "may_comment": discussion.may_post(session, actor, amendment),
-            "may_mark": discussion.may_mark(session, actor, amendment)}
-
-
 async def compare_page(request: Request) -> Response:
     draft_id = request.path_params["id"]
 
@@ -131,70 +129,6 @@ async def map_page(request: Request) -> Response:
         return {"user": user, "draft": draft, "map": found}
 
     return await render_in_transaction(request, "plenary/consensus_map.html", work)
-
-
-async def propose(request: Request) -> Response:
-    draft_id = request.path_params["id"]
-
-    def work(session, actor, form):
-        amendment = amendments.propose(
-            session, actor, drafting.get_draft(session, draft_id),
-            paragraph_key=str(form.get("paragraph", "")), action=str(form.get("action", "")),
-            text=str(form.get("text", "")) if form.get("action") != "delete" else None,
-            rationale=str(form.get("rationale", "")),
-            base_revision=whole_number(form, "base_revision", "the base revision"),
-        )
-        return f"/drafts/{draft_id}#{amendment.paragraph_key}"
-
-    return await form_action(request, work)
-
-
-def _amendment_form(use_case, *fields: str):
-    async def handler(request: Request) -> Response:
-        amendment_id = request.path_params["id"]
-
-        def work(session, actor, form):
-            amendment = amendments.get_amendment(session, amendment_id)
-            use_case(session, actor, amendment, *(str(form.get(f, "")) for f in fields))
-            back = str(form.get("back", ""))
-            return back if back.startswith("/") and not back.startswith("//") else (
-                f"/amendments/{amendment_id}")
-
-        return await form_action(request, work)
-
-    return handler
-
-
-def _back(form, default: str) -> str:
-    back = str(form.get("back", ""))
-    return back if back.startswith("/") and not back.startswith("//") else default
-
-
-async def post_comment(request: Request) -> Response:
-    amendment_id = request.path_params["id"]
-
-    def work(session, actor, form):
-        reply_to = str(form.get("reply_to", "")).strip()
-        comment = discussion.post(
-            session, actor, amendments.get_amendment(session, amendment_id),
-            str(form.get("text", "")),
-            reply_to=whole_number(form, "reply_to", "the comment replied to") if reply_to
-            else None)
-        return f"{_back(form, f'/amendments/{amendment_id}')}#comment-{comment.id}"
-
-    return await form_action(request, work)
-
-
-async def mark_compromise(request: Request) -> Response:
-    comment_id = request.path_params["id"]
-
-    def work(session, actor, form):
-        comment = discussion.get_comment(session, comment_id)
-        discussion.mark_compromise(session, actor, comment, form.get("compromise") == "1")
-        back = _back(form, f"/amendments/{comment.amendment_id}")
-        return f"{back}#comment-{comment.id}"
-
-    return await form_action(request, work)
 
 
 async def issue_revision(request: Request) -> Response:
@@ -247,23 +181,6 @@ routes = [
     Route("/drafts/{id:id}", draft_page, name="draft"),
     Route("/drafts/{id:id}/compare", compare_page),
     Route("/drafts/{id:id}/map", map_page),
-    Route("/drafts/{id:id}/amendments", propose, methods=["POST"]),
     Route("/drafts/{id:id}/revisions", issue_revision, methods=["POST"]),
-    Route("/amendments/{id:id}", amendment_page),
-    Route("/amendments/{id:id}/support", _amendment_form(amendments.support),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/unsupport", _amendment_form(amendments.unsupport),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/withdraw", _amendment_form(amendments.withdraw),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/accept", _amendment_form(amendments.accept, "reason"),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/reject", _amendment_form(amendments.reject, "reason"),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/rewrite", _amendment_form(amendments.rewrite, "text"),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/confirm", _amendment_form(amendments.confirm),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/comments", post_comment, methods=["POST"]),
-    Route("/comments/{id:id}/compromise", mark_compromise, methods=["POST"]),
+    Route("/", dashboard, name="dashboard"),
 ]

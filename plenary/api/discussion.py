@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse, Response
 
 from drafting import amendments, discussion, limits
 from plenary import paging, serialize
-from plenary.api import field, parse_json
+from plenary.api.common import field, parse_json
 from plenary.http import api_actor, run
 from plenary.routing import Route
 

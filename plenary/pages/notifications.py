@@ -11,7 +11,7 @@ from starlette.responses import Response
 from drafting import notice_lists
 from drafting import services as drafting
 from plenary import accounts, notice_settings
-from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
+from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.paging import page_links, page_request
 from plenary.routing import Route
 

@@ -1,7 +1,7 @@
 """The secretariat's and the Chair's desk for meetings and journals: the meetings of every
 body and a form to create one; a meeting with its journals and a form to open the journal
 of a meeting day; every journal, the latest day first; and, on a journal's page
-(plenary.pages_procedure), the forms that keep it: times, Chairperson, agenda items, next
+and its document, the forms that keep it: times, Chairperson, agenda items, next
 meeting.
 
 Each form posts, is checked for its CSRF token, calls one use case (workflow.services,
@@ -14,8 +14,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from drafting.models import BODIES
+from exports import journal as layout
+from exports.build import journal_document
+from exports.formats import JOURNAL_FORMATS, prepare_journal
+from exports.wording import STATEMENT_KIND_LABELS
+from plenary import accounts
+from plenary.exporting import export_response
 from plenary.inputs import parse_clock_time, parse_date
-from plenary.pages import form_action, render_in_transaction, signed_in, whole_number
+from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.paging import page_links, page_request
 from plenary.routing import Route
 from workflow import journals, meeting_lists
@@ -144,6 +150,37 @@ async def _change_agenda_item(request: Request) -> Response:
     return await _journal_form(change)(request)
 
 
+
+
+async def journal_page(request: Request) -> Response:
+    journal_id = request.path_params["id"]
+
+    def work(session):
+        user = signed_in(request, session)
+        journal = workflow.get_journal(session, journal_id)
+        doc = journal_document(session, journal)
+        return {"user": user, "journal": journal, "doc": doc, "formats": list(JOURNAL_FORMATS),
+                "heading": layout.heading_lines(doc), "times": layout.time_lines(doc),
+                "agenda_heading": layout.agenda_heading, "kinds": STATEMENT_KIND_LABELS,
+                "links": {d.symbol: d.id for d in journals.decisions_of(session, journal)},
+                "keeps_journal": user.role in ("chair", "secretariat"),
+                "agenda_items": journals.agenda(journal),
+                "next_agenda_number": max((i.number for i in journals.agenda(journal)),
+                                          default=0) + 1}
+
+    return await render_in_transaction(request, "plenary/journal.html", work)
+
+
+async def journal_download(request: Request) -> Response:
+    journal_id, fmt = request.path_params["id"], request.path_params["fmt"]
+
+    def prepare(session):
+        actor = accounts.actor_for(signed_in(request, session))
+        return actor, prepare_journal(session, workflow.get_journal(session, journal_id), fmt)
+
+    return await export_response(request, fmt, prepare)
+
+
 routes = [
     Route("/meetings", meetings_page, methods=["GET"], name="meetings"),
     Route("/meetings", create_meeting, methods=["POST"]),
@@ -156,4 +193,6 @@ routes = [
           methods=["POST"]),
     Route("/journals/{id:id}/agenda", _journal_form(_add_agenda_item), methods=["POST"]),
     Route("/journals/{id:id}/agenda/{number:id}", _change_agenda_item, methods=["POST"]),
+    Route("/journals/{id:id}", journal_page, name="journal"),
+    Route("/journals/{id:id}/document.{fmt}", journal_download, name="journal_document"),
 ]

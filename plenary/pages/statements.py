@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from drafting import services as drafting
 from drafting.errors import Invalid
-from plenary.pages import form_action, render_in_transaction, signed_in
+from plenary.pages.common import form_action, render_in_transaction, signed_in
 from plenary.routing import Route
 from workflow import services as workflow
 from workflow import statements

@@ -11,8 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from drafting import services as drafting
 from plenary import serialize
-from plenary.api import delegation_names, field, parse_json
-from plenary.api_procedure import date_field, names_field
+from plenary.api.common import date_field, delegation_names, field, names_field, parse_json
 from plenary.http import api_actor, run
 from plenary.routing import Route
 from workflow import services as workflow
