@@ -1,0 +1,22 @@
+"""journal details: speakers, documents and annexes under agenda items
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-01 18:10:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0012'
+down_revision = '0011'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

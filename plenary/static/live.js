@@ -1,0 +1,1 @@
+// Live pages: filled by the live-pages work.
