@@ -134,14 +134,6 @@ async def get_draft(request: Request) -> Response:
     return JSONResponse(await run(request, work))
 
 
-
-
-
-
-
-
-
-
 async def issue_revision(request: Request) -> Response:
     """
     summary: Issue the next revised text (the Chair), while the draft is negotiating

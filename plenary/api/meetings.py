@@ -245,8 +245,6 @@ async def journal_document(request: Request) -> Response:
     return await export_response(request, request.query_params.get("format", "txt"), prepare)
 
 
-
-
 async def list_meetings(request: Request) -> Response:
     """
     summary: Meetings of every body, the latest first, with their journals, a page at a time

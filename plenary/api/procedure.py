@@ -167,8 +167,6 @@ def _break_silence(session, actor, draft, data, zone):
                    amendment=amendment)
 
 
-
-
 async def draft_events(request: Request) -> Response:
     """
     summary: The audit trail of a draft, oldest first, a page at a time

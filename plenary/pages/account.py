@@ -45,8 +45,6 @@ async def set_notice_email(request: Request) -> Response:
     return await form_action(request, work)
 
 
-
-
 async def login_form(request: Request) -> Response:
     return render(request, "plenary/login.html", {"next": _safe_next(request), "error": None})
 

@@ -36,12 +36,6 @@ async def amendment_page(request: Request) -> Response:
     return await render_in_transaction(request, "plenary/amendment.html", work)
 
 
-
-
-
-
-
-
 async def propose(request: Request) -> Response:
     draft_id = request.path_params["id"]
 
@@ -72,20 +66,6 @@ def _amendment_form(use_case, *fields: str):
         return await form_action(request, work)
 
     return handler
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 async def amendments_page(request: Request) -> Response:

@@ -77,24 +77,6 @@ def signed_in(request: Request, session):
     return user
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def login_redirect(request: Request) -> Response:
     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
 

@@ -150,8 +150,6 @@ async def _change_agenda_item(request: Request) -> Response:
     return await _journal_form(change)(request)
 
 
-
-
 async def journal_page(request: Request) -> Response:
     journal_id = request.path_params["id"]
 

@@ -48,12 +48,6 @@ async def adopt(request: Request) -> Response:
     return await form_action(request, work)
 
 
-
-
-
-
-
-
 def local_deadline(form, zone) -> datetime:
     """The form's deadline ("2017-12-01T12:00", from a datetime-local field) in the body's
     time zone, which the form names beside the field."""
