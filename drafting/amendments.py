@@ -224,6 +224,7 @@ def accept(session: Session, actor: Actor, amendment: Amendment, reason: str = "
     for other in colliding:
         machine.move(actor, draft, other, "flag")
         other.conflict = {"kind": "amendment", "with_amendment": amendment.id,
+                          "with_label": accepted,
                           "old_base": other.base_text, "new_base": amendment.new_text,
                           "amendment": other.new_text}
         notify(session, other, f"{describe(session, other)} collides with {accepted}, "

@@ -8,7 +8,7 @@ import pytest
 from drafting import amendments, revisions
 from drafting.actors import Actor
 from drafting.amendment_labels import label_of, labels_of
-from drafting.consolidated import amendment_redline
+from drafting.consolidated import amendment_redline, rewrite_note
 from drafting.errors import Conflict, Forbidden, Invalid
 from drafting.models import Notice
 from tests.factories import CHAIR, drafter, make_draft, open_draft, paragraph
@@ -124,6 +124,9 @@ def test_accepting_one_flags_a_pending_amendment_on_the_same_words(session, draf
     amendments.accept(session, CHAIR, should)
     assert (must.status, later.status) == ("needs_rebase", "submitted")
     assert must.conflict["with_amendment"] == should.id
+    assert label_of(session, should) == f"Amendment {should.id} · OP1 · Italy"
+    assert rewrite_note(draft, must) == (
+        f"to be rewritten after Amendment {should.id} · OP1 · Italy was accepted")
 
 
 def test_an_amendment_to_an_older_revision_is_rebased_at_once(session, draft):

@@ -61,7 +61,8 @@ def test_the_chairs_journey(browser, server):
     proposal(chair, "Russian Federation", "OP2").locator("button", has_text="Accept").click()
     chair.wait_for_load_state()
     flagged = proposal(chair, "United States of America", "OP2").inner_text()
-    assert "to be rewritten after amendment" in flagged and "Written against" in flagged
+    assert "to be rewritten after Amendment " in flagged
+    assert "· OP2 · Russian Federation was accepted" in flagged and "Written against" in flagged
 
     chair.locator("button", has_text="Issue MC.DD/3/26/Rev.1").click()
     chair.wait_for_load_state()
