@@ -41,7 +41,8 @@ def rewrite_note(draft: Draft, amendment: Amendment) -> str:
     conflict = amendment.conflict or {}
     if conflict.get("kind") == "revision":
         return f"to be rewritten after {draft.revision_symbol(conflict['revision'])}"
-    if conflict.get("with_amendment"):  # conflicts flagged before labels were stored lack "with_label"
+    if conflict.get("with_amendment"):
+        # Conflicts flagged before labels were stored have no "with_label".
         named = conflict.get("with_label") or f"Amendment {conflict['with_amendment']}"
         return f"to be rewritten after {named} was accepted"
     return "to be rewritten"
