@@ -13,8 +13,16 @@ from drafting.models import LIVE_STATUSES, PENDING_STATUSES, Delegation
 from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Listed, Run
-from exports.journal import JournalAgendaItem, JournalDecision, JournalDocument, JournalPointer
-from workflow import journals
+from exports.journal import (
+    JournalAgendaItem,
+    JournalAnnex,
+    JournalDecision,
+    JournalDocument,
+    JournalPointer,
+    JournalSpeakerLine,
+    annex_title,
+)
+from workflow import journal_items, journals
 from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Statement
 
 
@@ -72,6 +80,7 @@ def _statement(session: Session, statement: Statement) -> DocStatement:
 
 def journal_document(session: Session, journal: Journal) -> JournalDocument:
     meeting = journal.meeting
+    annexes = journal_items.annex_numbers(journal)
     return JournalDocument(
         symbol=wording.journal_heading_symbol(meeting.body, meeting.number, journal.number),
         day=journal.day,
@@ -79,11 +88,13 @@ def journal_document(session: Session, journal: Journal) -> JournalDocument:
         meeting_line=wording.meeting_line(meeting.body, meeting.number, journal.number),
         opened_at=journal.opened_at,
         closed_at=journal.closed_at,
+        suspensions=[(s.suspended_at, s.resumed_at) for s in journal.suspensions],
         chairperson=journal.chairperson,
         announcements=[_announcement(entry.decision)
                        for entry in journals.announcements(session, journal)],
-        agenda_items=[_agenda_item(item) for item in journals.agenda(journal)],
+        agenda_items=[_agenda_item(item, annexes) for item in journals.agenda(journal)],
         next_meeting=journal.next_meeting,
+        annexes=_annexes(session, journal, annexes),
         appended=[decision_document(session, d) for d in journals.adopted_here(journal)],
     )
 
@@ -93,11 +104,26 @@ def _announcement(decision: Decision) -> str:
                                         decision.draft.title, decision.adopted_on)
 
 
-def _agenda_item(item: AgendaItem) -> JournalAgendaItem:
+def _agenda_item(item: AgendaItem, annexes: dict[int, int]) -> JournalAgendaItem:
     adopted = [e.decision for e in item.entries
                if e.kind == "decision_adopted" and e.decision is not None]
-    return JournalAgendaItem(number=item.number, title=item.title,
-                             decisions=[_journal_decision(d) for d in adopted])
+    return JournalAgendaItem(
+        number=item.number, title=item.title,
+        decisions=[_journal_decision(d) for d in adopted],
+        speakers=[JournalSpeakerLine(s.name, annexes.get(s.id)) for s in item.speakers],
+        documents=[d.symbol for d in item.documents])
+
+
+def _annexes(session: Session, journal: Journal, numbers: dict[int, int]) -> list[JournalAnnex]:
+    """The statements made in debate, in the order of their numbers; a speaker who is a
+    participating State is named as in a sentence ("the Russian Federation")."""
+    if not numbers:
+        return []
+    in_text = {d.name: d.name_in_text for d in session.scalars(select(Delegation))}
+    speakers = sorted((s for item in journal.agenda_items for s in item.speakers
+                       if s.id in numbers), key=lambda s: numbers[s.id])
+    return [JournalAnnex(numbers[s.id], annex_title(s.name, in_text.get(s.name)),
+                         s.annex.paragraphs) for s in speakers]
 
 
 def _journal_decision(decision: Decision) -> JournalDecision:

@@ -2,10 +2,12 @@
 
 The layout follows domain.md, "Structure of a journal of the day": the heading (symbol,
 date, body, "Original: ENGLISH") and the meeting line; the date with the opening and
-closing times; the Chairperson; the adoptions by silence announced; each agenda item with
-the decisions adopted under it and the pointers to their statements; the next meeting.
-The decisions adopted at the meeting follow, each after a separator, rendered by
-exports.text exactly as their own export renders them.
+closing times (and each suspension and resumption between them); the Chairperson; the
+adoptions by silence announced; each agenda item with its speakers (pointing to their
+annexes: "Russian Federation (Annex 1)") and the documents cited, then the decisions adopted
+under it and the pointers to their statements; the next meeting; the statements made in
+debate, each headed "Annex N". The decisions adopted at the meeting follow, each after a
+separator, rendered by exports.text exactly as their own export renders them.
 """
 
 from __future__ import annotations
@@ -41,10 +43,25 @@ class JournalDecision:
 
 
 @dataclass(frozen=True)
+class JournalSpeakerLine:
+    name: str  # "Russian Federation", "Chairperson", "Estonia-European Union (…)"
+    annex: int | None = None  # the number of the annex with the statement they made
+
+
+@dataclass(frozen=True)
+class JournalAnnex:
+    number: int
+    title: str  # "Statement by the delegation of the Russian Federation"
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class JournalAgendaItem:
     number: int
     title: str  # as stored; the journal prints it in capitals
     decisions: list[JournalDecision] = field(default_factory=list)
+    speakers: list[JournalSpeakerLine] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # "PC.DEL/1229/20"
 
 
 @dataclass(frozen=True)
@@ -55,10 +72,12 @@ class JournalDocument:
     meeting_line: str  # "Second day of the Twenty-Fourth Meeting"
     opened_at: time | None = None
     closed_at: time | None = None
+    suspensions: list[tuple[time, time | None]] = field(default_factory=list)
     chairperson: str = ""
     announcements: list[str] = field(default_factory=list)  # adoptions by silence
     agenda_items: list[JournalAgendaItem] = field(default_factory=list)
     next_meeting: str = ""
+    annexes: list[JournalAnnex] = field(default_factory=list)  # statements made in debate
     appended: list[DecisionDocument] = field(default_factory=list)  # adopted at the meeting
 
 
@@ -67,10 +86,15 @@ def heading_lines(doc: JournalDocument) -> list[str]:
 
 
 def time_lines(doc: JournalDocument) -> list[str]:
-    """"Date: 8 December 2017", then "Opened: …" and "Closed: …" where recorded."""
+    """"Date: 8 December 2017", then "Opened: …", "Suspended: …" and "Resumed: …" for
+    each suspension, and "Closed: …" where recorded."""
     lines = [f"Date: {format_date(doc.day)}"]
     if doc.opened_at is not None:
         lines.append(f"Opened: {clock_time(doc.opened_at)}")
+    for suspended, resumed in doc.suspensions:
+        lines.append(f"Suspended: {clock_time(suspended)}")
+        if resumed is not None:
+            lines.append(f"Resumed: {clock_time(resumed)}")
     if doc.closed_at is not None:
         lines.append(f"Closed: {clock_time(doc.closed_at)}")
     return lines
@@ -79,6 +103,37 @@ def time_lines(doc: JournalDocument) -> list[str]:
 def agenda_heading(item: JournalAgendaItem) -> str:
     title = one_line(item.title)
     return f"Agenda item {item.number}" + (f": {heading_title(title)}" if title else "")
+
+
+def speaker_text(speaker: JournalSpeakerLine) -> str:
+    name = one_line(speaker.name)
+    return name if speaker.annex is None else f"{name} (Annex {speaker.annex})"
+
+
+def said_lines(item: JournalAgendaItem) -> list[str]:
+    """"Speakers: Chairperson, Russian Federation (Annex 1), …" and "Documents: …"."""
+    lines = []
+    if item.speakers:
+        lines.append("Speakers: " + ", ".join(speaker_text(s) for s in item.speakers))
+    if item.documents:
+        lines.append("Documents: " + ", ".join(one_line(d) for d in item.documents))
+    return lines
+
+
+def annex_title(speaker: str, delegation_in_text: str | None) -> str:
+    """"Statement by the delegation of the Russian Federation" for a participating State
+    (named as in a sentence), "Statement by the Chairperson", else "Statement by <speaker>"."""
+    if delegation_in_text:
+        return f"Statement by the delegation of {delegation_in_text}"
+    if speaker.startswith("Chairperson"):
+        return f"Statement by the {speaker}"
+    return f"Statement by {speaker}"
+
+
+def annex_blocks(annex: JournalAnnex) -> list[tuple[list[str], int]]:
+    return [([f"Annex {annex.number}"], HEADING), ([heading_title(one_line(annex.title))],
+                                                    HEADING),
+            *(([one_line(p)], PLAIN) for p in annex.paragraphs)]
 
 
 def decision_lines(decision: JournalDecision) -> list[str]:
@@ -103,9 +158,12 @@ def record_blocks(doc: JournalDocument) -> list[tuple[list[str], int]]:
     blocks += [([one_line(sentence)], PLAIN) for sentence in doc.announcements]
     for item in doc.agenda_items:
         blocks.append(([agenda_heading(item)], HEADING))
+        blocks.append((said_lines(item), PLAIN))
         blocks += [(decision_lines(decision), PLAIN) for decision in item.decisions]
     if one_line(doc.next_meeting):
         blocks.append(([f"Next meeting: {one_line(doc.next_meeting)}"], PLAIN))
+    for annex in doc.annexes:
+        blocks += annex_blocks(annex)
     # An empty field leaves no blank line behind (nor an empty "****" rule in Markdown).
     blocks = [([line for line in lines if line.strip()], style) for lines, style in blocks]
     return [(lines, style) for lines, style in blocks if lines]

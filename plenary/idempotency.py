@@ -34,7 +34,9 @@ from plenary.models import IdempotencyKey
 
 log = logging.getLogger("plenary.idempotency")
 
-METHODS = frozenset({"POST", "PATCH"})
+# DELETE too: a journal's lines are named by position, so a blind retry of "remove
+# speaker 2" would remove the next one.
+METHODS = frozenset({"POST", "PATCH", "DELETE"})
 HEADER = b"idempotency-key"
 REPLAYED = {"idempotent-replayed": "true"}
 MAX_KEY = 255

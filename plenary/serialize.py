@@ -7,7 +7,7 @@ from sqlalchemy.orm import object_session
 from drafting.consolidated import amendment_redline
 from drafting.models import Draft, Revision
 from exports import wording
-from workflow import journals
+from workflow import journal_items, journals
 from workflow.models import Decision, Statement
 
 
@@ -97,22 +97,34 @@ def meeting_json(m) -> dict:
 
 def journal_json(j) -> dict:
     m = j.meeting
+    annexes = journal_items.annex_numbers(j)
     return {
         "id": j.id, "meeting_id": j.meeting_id, "body": m.body, "number": j.number,
         "symbol": wording.journal_symbol(m.body, m.number, j.number),
         "document_symbol": wording.journal_document_symbol(m.body, m.number, j.number),
         "day": j.day.isoformat(), "chairperson": j.chairperson,
         "opened_at": _hhmm(j.opened_at), "closed_at": _hhmm(j.closed_at),
+        "suspensions": [{"suspended_at": _hhmm(s.suspended_at),
+                         "resumed_at": _hhmm(s.resumed_at)} for s in j.suspensions],
         "next_meeting": j.next_meeting,
         "announcements": [{"kind": e.kind, "decision": e.decision.symbol}
                           for e in journals.announcements(object_session(j), j)],
-        "agenda_items": [
-            {"number": item.number, "title": item.title,
-             "entries": [{"kind": e.kind,
-                          "decision": e.decision.symbol if e.decision else None}
-                         for e in item.entries]}
-            for item in j.agenda_items
-        ],
+        "agenda_items": [_agenda_item_json(item, annexes) for item in j.agenda_items],
+    }
+
+
+def _agenda_item_json(item, annexes: dict[int, int]) -> dict:
+    """An agenda item with what was said under it: the speakers and documents by their
+    positions, the annexes by their numbers in the journal."""
+    return {
+        "number": item.number, "title": item.title,
+        "entries": [{"kind": e.kind, "decision": e.decision.symbol if e.decision else None}
+                    for e in item.entries],
+        "speakers": [{"position": s.position, "name": s.name, "annex": annexes.get(s.id)}
+                     for s in item.speakers],
+        "documents": [{"position": d.position, "symbol": d.symbol} for d in item.documents],
+        "annexes": [{"number": annexes[s.id], "speaker": s.position, "delegation": s.name,
+                     "text": s.annex.text} for s in item.speakers if s.annex is not None],
     }
 
 

@@ -1,4 +1,5 @@
-"""A real Plenary: `plenary serve` in a subprocess on a free port, with the demo loaded."""
+"""A real Plenary: `plenary serve` in a subprocess on a free port, with the demo loaded
+(or what another loader stores: see tests/plenary/conftest.py's `empty_server`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from plenary.cli import main as plenary
@@ -22,10 +23,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
+def live_server(database_url: str, workers: int = 1,
+                load: Callable[[], None] | None = None) -> Iterator[str]:
+    """`load()` runs first, with the server's environment (the demo when not given)."""
     env = os.environ | {"PLENARY_DATABASE_URL": database_url,
                         "PLENARY_SECRET_KEY": "live-server-test-secret"}
-    _load_demo(env)
+    _in_env(env, load or _demo)
     port = free_port()
     # The server's log goes to a file: a pipe nobody reads fills up after some thousand
     # requests, and the server then blocks on its next log line.
@@ -46,10 +49,18 @@ def live_server(database_url: str, workers: int = 1) -> Iterator[str]:
 
 
 def _load_demo(env: dict[str, str]) -> None:
+    _in_env(env, _demo)
+
+
+def _demo() -> None:
+    assert plenary(["demo"]) == 0
+
+
+def _in_env(env: dict[str, str], load: Callable[[], None]) -> None:
     saved = dict(os.environ)
     os.environ.update(env)
     try:
-        assert plenary(["demo"]) == 0
+        load()
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from drafting import audit
 from drafting.actors import Actor
 from drafting.errors import Conflict, Invalid, NotFound
-from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Meeting
+from workflow.models import (
+    AgendaItem,
+    Decision,
+    Journal,
+    JournalEntry,
+    JournalSuspension,
+    Meeting,
+)
 
 SYMBOL_HELP = "journal symbols look like MC(24) Journal No. 2, PC Journal No. 1200 or PC.JOUR/1200"
 # Nine digits at most: a longer number cannot be stored, and would fail in the query.
@@ -68,12 +75,18 @@ def _symbol_query(symbol: str):
 
 
 def set_times(session: Session, actor: Actor, journal: Journal, opened_at: time | None,
-              closed_at: time | None) -> Journal:
-    """The local times at which the meeting opened and closed; None for not recorded."""
+              closed_at: time | None, *,
+              suspensions: list[tuple[time, time | None]] | None = None) -> Journal:
+    """The local times at which the meeting opened and closed; None for not recorded.
+    They must hold the suspensions recorded, or `suspensions` when the same request
+    replaces them (set_suspensions next)."""
     actor.require("chair", "secretariat", action="record the times of a meeting")
     if opened_at is not None and closed_at is not None and closed_at < opened_at:
         raise Invalid(f"the meeting cannot close ({closed_at:%H:%M}) before it opens "
                       f"({opened_at:%H:%M})")
+    if suspensions is None:
+        suspensions = [(s.suspended_at, s.resumed_at) for s in journal.suspensions]
+    _check_suspensions(opened_at, closed_at, sorted(suspensions, key=lambda p: p[0]))
     journal.opened_at, journal.closed_at = opened_at, closed_at
     session.flush()
     audit.record(session, actor, "journal:set_times", journal.id,
@@ -83,6 +96,56 @@ def set_times(session: Session, actor: Actor, journal: Journal, opened_at: time 
 
 def _hhmm(value: time | None) -> str | None:
     return None if value is None else f"{value:%H:%M}"
+
+
+MAX_SUSPENSIONS = 10  # of one meeting day
+
+
+def set_suspensions(session: Session, actor: Actor, journal: Journal,
+                    periods: list[tuple[time, time | None]]) -> Journal:
+    """The times the meeting was suspended and resumed, all of them (replacing those
+    recorded): in order, each resumed before the next suspension, within the opening and
+    closing times; only the last may lack its resumption (the meeting closed suspended)."""
+    actor.require("chair", "secretariat", action="record the suspensions of a meeting")
+    if len(periods) > MAX_SUSPENSIONS:
+        raise Invalid(f"a meeting day has at most {MAX_SUSPENSIONS} suspensions")
+    periods = sorted(periods, key=lambda p: p[0])
+    _check_suspensions(journal.opened_at, journal.closed_at, periods)
+    journal.suspensions = [JournalSuspension(suspended_at=s, resumed_at=r) for s, r in periods]
+    session.flush()
+    audit.record(session, actor, "journal:set_suspensions", journal.id,
+                 suspensions=[[_hhmm(s), _hhmm(r)] for s, r in periods])
+    return journal
+
+
+def add_suspension(session: Session, actor: Actor, journal: Journal, suspended_at: time,
+                   resumed_at: time | None) -> Journal:
+    """One more suspension (the page's form); refused at the limit."""
+    actor.require("chair", "secretariat", action="record the suspensions of a meeting")
+    if len(journal.suspensions) >= MAX_SUSPENSIONS:
+        raise Conflict(f"the journal has {MAX_SUSPENSIONS} suspensions already, the most a "
+                       f"meeting day may have; remove one first")
+    periods = [(s.suspended_at, s.resumed_at) for s in journal.suspensions]
+    return set_suspensions(session, actor, journal, [*periods, (suspended_at, resumed_at)])
+
+
+def _check_suspensions(opened_at: time | None, closed_at: time | None,
+                       periods: list[tuple[time, time | None]]) -> None:
+    previous = opened_at
+    for n, (suspended, resumed) in enumerate(periods):
+        if previous is not None and suspended < previous:
+            raise Invalid(f"the meeting cannot be suspended at {suspended:%H:%M}: it was "
+                          f"{'opened' if n == 0 else 'resumed'} at {previous:%H:%M}")
+        if resumed is None and n < len(periods) - 1:
+            raise Invalid(f"the suspension at {suspended:%H:%M} needs its resumption before "
+                          f"the next one")
+        if resumed is not None and resumed < suspended:
+            raise Invalid(f"the meeting cannot resume ({resumed:%H:%M}) before it is "
+                          f"suspended ({suspended:%H:%M})")
+        previous = resumed if resumed is not None else suspended
+    if closed_at is not None and previous is not None and closed_at < previous:
+        raise Invalid(f"the meeting cannot close ({closed_at:%H:%M}) before its last "
+                      f"suspension or resumption ({previous:%H:%M})")
 
 
 def set_chairperson(session: Session, actor: Actor, journal: Journal, name: str) -> Journal:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from sqlalchemy import (
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -60,6 +61,9 @@ class Journal(Base):
     agenda_items: Mapped[list[AgendaItem]] = relationship(
         back_populates="journal", order_by="AgendaItem.number"
     )
+    suspensions: Mapped[list[JournalSuspension]] = relationship(
+        order_by="JournalSuspension.suspended_at", cascade="all, delete-orphan"
+    )
 
 
 class AgendaItem(Base):
@@ -75,6 +79,77 @@ class AgendaItem(Base):
     entries: Mapped[list[JournalEntry]] = relationship(
         back_populates="agenda_item", order_by="JournalEntry.id"
     )
+    speakers: Mapped[list[JournalSpeaker]] = relationship(
+        order_by="JournalSpeaker.position", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[CitedDocument]] = relationship(
+        order_by="CitedDocument.position", cascade="all, delete-orphan"
+    )
+
+
+class JournalSuspension(Base):
+    """A suspension of the meeting: the local times it was suspended and resumed (None
+    while not recorded, or when the meeting closed without resuming)."""
+
+    __tablename__ = "journal_suspensions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    journal_id: Mapped[int] = mapped_column(
+        ForeignKey("journals.id", ondelete="CASCADE"), index=True)
+    suspended_at: Mapped[time] = mapped_column(Time)
+    resumed_at: Mapped[time | None] = mapped_column(Time)
+
+
+class JournalSpeaker(Base):
+    """A speaker under an agenda item, in the order they took the floor: a delegation,
+    the Chairperson, an organisation, or a line such as "Estonia-European Union (with the
+    candidate countries …)". A statement they made in debate may be annexed."""
+
+    __tablename__ = "journal_speakers"
+    __table_args__ = (Index("ix_journal_speakers_agenda_item_id", "agenda_item_id",
+                            "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 1, 2 … in the order of the floor
+    name: Mapped[str] = mapped_column(String(500))
+
+    annex: Mapped[JournalAnnex | None] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", uselist=False)
+
+
+class JournalAnnex(Base):
+    """A statement made in debate, annexed to the journal. Annexes are numbered in the
+    order the journal points to them (agenda item, then speaker): the number is not
+    stored, so removing or reordering renumbers them."""
+
+    __tablename__ = "journal_annexes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("journal_speakers.id", ondelete="CASCADE"), unique=True)
+    text: Mapped[str] = mapped_column(Text)  # paragraphs separated by a blank line
+
+    speaker: Mapped[JournalSpeaker] = relationship(back_populates="annex")
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+class CitedDocument(Base):
+    """A document cited under an agenda item: "PC.DEL/1229/20"."""
+
+    __tablename__ = "journal_documents"
+    __table_args__ = (Index("ix_journal_documents_agenda_item_id", "agenda_item_id",
+                            "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    symbol: Mapped[str] = mapped_column(String(60))
 
 
 class DecisionCounter(Base):

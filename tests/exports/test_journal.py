@@ -14,9 +14,12 @@ from exports.formats import JOURNAL_FORMATS, UnknownFormat, export_journal
 from exports.journal import (
     TXT_SEPARATOR,
     JournalAgendaItem,
+    JournalAnnex,
     JournalDecision,
     JournalDocument,
     JournalPointer,
+    JournalSpeakerLine,
+    annex_title,
     render_journal_md,
     render_journal_txt,
 )
@@ -275,3 +278,83 @@ def test_agenda_items_and_appended_decisions_follow_the_agenda(session):
     assert [item.number for item in doc.agenda_items] == [3, 7]
     assert [d.symbol for d in doc.appended] == [early.symbol, late.symbol] == [
         "MC.DEC/2/17", "MC.DEC/1/17"]
+
+
+# --- what was said under each agenda item, the suspensions, the annexes ----------------------
+
+def journal_with_speakers() -> JournalDocument:
+    return synthetic_journal(
+        symbol="PC.JOUR/1289", day=date(2020, 12, 3), meeting_line="1289th Plenary Meeting",
+        closed_at=time(18, 5), suspensions=[(time(13, 5), time(15, 10)), (time(17), None)],
+        chairperson="", announcements=[], next_meeting="",
+        agenda_items=[JournalAgendaItem(number=2, title="Review of current issues", speakers=[
+            JournalSpeakerLine("Chairperson"), JournalSpeakerLine("Russian Federation", 1),
+            JournalSpeakerLine("Estonia-European Union (with the candidate countries)"),
+            JournalSpeakerLine("United States of America", 2)],
+            documents=["PC.DEL/1229/20", "MC.GAL/3/17"])],
+        annexes=[JournalAnnex(1, "Statement by the delegation of the Russian Federation",
+                              ["Mr. Chairperson,", "We *note* [this]."]),
+                 JournalAnnex(2, "Statement by the delegation of the United States of America",
+                              ["Thank you."])])
+
+
+SAID_TXT = """\
+PC.JOUR/1289
+3 December 2020
+Permanent Council
+Original: ENGLISH
+
+1289th Plenary Meeting
+
+Date: 3 December 2020
+Opened: 10 a.m.
+Suspended: 1.05 p.m.
+Resumed: 3.10 p.m.
+Suspended: 5 p.m.
+Closed: 6.05 p.m.
+
+Agenda item 2: REVIEW OF CURRENT ISSUES
+
+Speakers: Chairperson, Russian Federation (Annex 1), Estonia-European Union (with the \
+candidate countries), United States of America (Annex 2)
+Documents: PC.DEL/1229/20, MC.GAL/3/17
+
+Annex 1
+
+STATEMENT BY THE DELEGATION OF THE RUSSIAN FEDERATION
+
+Mr. Chairperson,
+
+We *note* [this].
+
+Annex 2
+
+STATEMENT BY THE DELEGATION OF THE UNITED STATES OF AMERICA
+
+Thank you.
+"""
+
+
+def test_speakers_documents_suspensions_and_annexes_in_txt():
+    assert render_journal_txt(journal_with_speakers()) == SAID_TXT
+
+
+def test_speakers_documents_suspensions_and_annexes_in_md():
+    md = render_journal_md(journal_with_speakers())
+    assert ("Suspended: 1.05 p.m.\x20\x20\nResumed: 3.10 p.m.\x20\x20\nSuspended: 5 p.m.\x20\x20\n"
+            "Closed: 6.05 p.m.\n\n**Agenda item 2: REVIEW OF CURRENT ISSUES**\n\n"
+            "Speakers: Chairperson, Russian Federation (Annex 1), Estonia-European Union (with "
+            "the candidate countries), United States of America (Annex 2)\x20\x20\n"
+            "Documents: PC.DEL/1229/20, MC.GAL/3/17\n\n**Annex 1**\n\n**STATEMENT BY THE "
+            "DELEGATION OF THE RUSSIAN FEDERATION**\n\nMr. Chairperson,\n\n"
+            "We \\*note\\* \\[this\\].\n\n**Annex 2**\n\n") in md
+
+
+@pytest.mark.parametrize(("speaker", "in_text", "title"), [
+    ("Russian Federation", "the Russian Federation",
+     "Statement by the delegation of the Russian Federation"),
+    ("Chairperson", None, "Statement by the Chairperson"),
+    ("Estonia-European Union", None, "Statement by Estonia-European Union"),
+])
+def test_an_annex_is_titled_after_its_speaker(speaker, in_text, title):
+    assert annex_title(speaker, in_text) == title

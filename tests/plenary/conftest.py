@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import httpx2
 import pytest
@@ -142,6 +143,36 @@ def cli_demo_db(cli_db, capsys) -> str:
 def server(fresh_database_url) -> Iterator[str]:
     """`plenary serve` in a subprocess with the demo loaded; its base URL."""
     with live_server(fresh_database_url) as base:
+        yield base
+
+
+# The empty desk's draft, tabled two days before the tests run (numbered in that year).
+EMPTY_DESK_TABLED_AT = datetime.now(UTC) - timedelta(days=2)
+EMPTY_DESK_DRAFT = f"MC.DD/1/{EMPTY_DESK_TABLED_AT:%y}"
+
+
+def accounts_and_one_draft() -> None:
+    """What an empty desk starts from: the demo's accounts and one tabled draft, and
+    nothing else (no meeting, journal or decision)."""
+    from drafting.actors import SYSTEM
+    from drafting.services import import_draft
+    from plenary.cli_common import transaction
+    from tests.factories import draft_text
+
+    with transaction() as session:
+        for email, role, delegation, password in demo.ACCOUNTS:
+            accounts.add_user(session, email=email, role=role, password=password,
+                              delegation=delegation)
+        import_draft(session, SYSTEM, body="MC", symbol=EMPTY_DESK_DRAFT,
+                     text=draft_text(title="Good governance"), sponsors=["Italy"],
+                     tabled_at=EMPTY_DESK_TABLED_AT)
+
+
+@pytest.fixture
+def empty_server(fresh_database_url) -> Iterator[str]:
+    """`plenary serve` in a subprocess on a database with only the demo's accounts and one
+    tabled draft; its base URL."""
+    with live_server(fresh_database_url, load=accounts_and_one_draft) as base:
         yield base
 
 

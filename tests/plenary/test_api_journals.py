@@ -55,10 +55,12 @@ def test_the_secretariat_adds_agenda_items_and_gets_the_journal(client, secretar
         "id": journal.id, "meeting_id": journal.meeting_id, "body": "MC", "number": 2,
         "symbol": "MC(24) Journal No. 2", "document_symbol": "MC(24).JOUR/2",
         "day": "2017-12-08", "chairperson": "", "opened_at": None, "closed_at": None,
-        "next_meeting": "",
+        "next_meeting": "", "suspensions": [],
         "announcements": [{"kind": "silence_announced", "decision": "MC.DEC/1/17"}],
-        "agenda_items": [{"number": 1, "title": "Opening", "entries": []},
-                         {"number": 7, "title": "Adoption of the decisions", "entries": []}],
+        "agenda_items": [{"number": 1, "title": "Opening", "entries": [], "speakers": [],
+                          "documents": [], "annexes": []},
+                         {"number": 7, "title": "Adoption of the decisions", "entries": [],
+                          "speakers": [], "documents": [], "annexes": []}],
     }
 
 
@@ -110,8 +112,23 @@ def test_the_chair_records_times_chairperson_and_next_meeting(client, chair, jou
     ({"opened_at": 10}, "the field 'opened_at' must be a string"),
     ({"chairperson": ["A"]}, "the field 'chairperson' must be a string"),
     ({"chair": "Mr. A"}, "unknown field 'chair'; a journal takes opened_at, closed_at, "
-                         "chairperson, next_meeting"),
-    ({}, "nothing to change: send one of opened_at, closed_at, chairperson, next_meeting"),
+                         "suspensions, chairperson, next_meeting"),
+    ({}, "nothing to change: send one of opened_at, closed_at, suspensions, chairperson, "
+         "next_meeting"),
+    ({"suspensions": [{"suspended_at": "09:00", "resumed_at": "09:30"}]},
+     "the meeting cannot be suspended at 09:00: it was opened at 10:00"),
+    ({"suspensions": [{"suspended_at": "13:00", "resumed_at": "12:00"}]},
+     "the meeting cannot resume (12:00) before it is suspended (13:00)"),
+    ({"suspensions": [{"suspended_at": "11:00"}, {"suspended_at": "12:00"}]},
+     "the suspension at 11:00 needs its resumption before the next one"),
+    ({"suspensions": [{"suspended_at": "11:00", "resumed_at": "12:00"},
+                      {"suspended_at": "11:30", "resumed_at": "12:30"}]},
+     "the meeting cannot be suspended at 11:30: it was resumed at 12:00"),
+    ({"suspensions": [{"resumed_at": "12:00"}]}, "the field 'suspended_at' is required"),
+    ({"suspensions": [{"suspended_at": "11:00"}] * 11},
+     "the field 'suspensions' must be a list of at most 10 objects with suspended_at and "
+     "resumed_at"),
+    ({"suspensions": "11:00"}, "the field 'suspensions' must be an array"),
 ])
 def test_bad_changes_are_refused_and_change_nothing(client, chair, journal, body, message):
     url = f"/api/v1/journals/{journal.id}"
@@ -120,6 +137,7 @@ def test_bad_changes_are_refused_and_change_nothing(client, chair, journal, body
     assert (response.status_code, response.json()) == (422, error("invalid", message))
     after = client.get(url, headers=chair).json()
     assert (after["opened_at"], after["closed_at"], after["chairperson"]) == ("10:00", None, "")
+    assert after["suspensions"] == []
 
 
 def test_the_document_downloads_in_both_formats(client, session, drafter):

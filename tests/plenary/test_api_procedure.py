@@ -49,7 +49,8 @@ def test_the_chair_adopts_a_draft_and_the_journal_lists_it(client, session, chai
     journal = client.get(f"/api/v1/journals/{journal_id}", headers=bearer(chair_token)).json()
     assert journal["agenda_items"] == [{
         "number": 7, "title": "Adoption of decisions",
-        "entries": [{"kind": "decision_adopted", "decision": "MC.DEC/1/17"}]}]
+        "entries": [{"kind": "decision_adopted", "decision": "MC.DEC/1/17"}],
+        "speakers": [], "documents": [], "annexes": []}]
     again = adopt(client, chair_token, draft.id, journal_id)
     assert again.status_code == 409
     assert again.json()["error"]["message"] == (

@@ -44,3 +44,29 @@ def test_an_unknown_journal_is_one_sentence(cli_demo_db, capsys, symbol):
 def test_an_unknown_format_is_refused_with_the_known_ones(cli_demo_db, capsys):
     assert main(["export", "journal", "MC(24) Journal No. 2", "--format", "odt"]) == 1
     assert "unknown format 'odt'; use one of txt, md, html, pdf, docx" in capsys.readouterr().err
+
+
+def test_export_lists_the_speakers_documents_and_annexes(cli_demo_db, capsys):
+    from sqlalchemy.orm import Session
+
+    from plenary.db import make_engine
+    from tests.factories import SECRETARIAT
+    from workflow import journal_items, journals
+
+    engine = make_engine(cli_demo_db)
+    try:
+        with Session(engine) as session:
+            journal = journals.find_journal(session, "MC(24) Journal No. 2")
+            for name in ("Chairperson", "Russian Federation"):
+                journal_items.add_speaker(session, SECRETARIAT, journal, 7, name)
+            journal_items.add_document(session, SECRETARIAT, journal, 7, "MC.DEL/59/17")
+            journal_items.add_annex(session, SECRETARIAT, journal, 7, 2, "We joined consensus.")
+            session.commit()
+    finally:
+        engine.dispose()
+    code, out, err = run(capsys, "export", "journal", "MC(24) Journal No. 2")
+    assert (code, err) == (0, "")
+    assert ("COUNCIL\n\nSpeakers: Chairperson, Russian Federation (Annex 1)\n"
+            "Documents: MC.DEL/59/17\n\nDecision: The Ministerial Council adopted") in out
+    assert ("Next meeting: 6 and 7 December 2018, in Milan\n\nAnnex 1\n\nSTATEMENT BY THE "
+            "DELEGATION OF THE RUSSIAN FEDERATION\n\nWe joined consensus.\n\n---") in out
