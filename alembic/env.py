@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 
 from plenary.db import make_engine, metadata
-from plenary.migrate import foreign_keys_suspended
+from plenary.migrate import foreign_keys_suspended, include_name
 from plenary.settings import load_settings
 
 config = context.config
@@ -23,6 +23,7 @@ def _migrate(connection) -> None:
             target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -15,7 +15,7 @@ from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
 
 from drafting import amendment_machine as machine
-from drafting import audit, limits, stored_redline
+from drafting import audit, limits, search_index, stored_redline
 from drafting.actors import Actor
 from drafting.amendment_labels import label_of
 from drafting.carry import CONTAINED, carry_forward, notify
@@ -120,6 +120,7 @@ def _insert(session: Session, amendment: Amendment) -> None:
     if ghost is not None:
         session.expunge(ghost)
     session.add(amendment)
+    search_index.add_amendment(session, amendment)  # no flush indexes it: its entry goes in here
     limits.added(session, amendment.draft_id)
 
 

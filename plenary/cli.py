@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from drafting.actors import SYSTEM
 from drafting.errors import DomainError
+from drafting.search_text import KINDS
 from plenary import cli_accounts
 from plenary.cli_common import CommandError, transaction
 from plenary.settings import ConfigError, load_settings
@@ -251,6 +252,25 @@ def cmd_statement_withdraw(args) -> None:
     print(f"statement {args.id} on {symbol} is withdrawn; the later attachments are renumbered")
 
 
+def cmd_search(args) -> None:
+    from plenary.search_requests import link_of
+    from workflow import search
+
+    with transaction() as session:
+        filters = search.Filters(kinds=tuple(args.kind or ()))
+        results = search.search(session, SYSTEM, " ".join(args.words), filters,
+                                limit=args.limit)
+        lines = [_search_lines(hit, link_of(hit)) for hit in results.hits]
+    print("\n\n".join(lines) if lines else "nothing found")
+
+
+def _search_lines(hit, link: str) -> str:
+    """A result: what it is and where, then its snippet with the words found [in brackets]."""
+    state = f" · {hit.state.replace('_', ' ')}" if hit.state else ""
+    snippet = "".join(f"[{part}]" if marked else part for part, marked in hit.snippet)
+    return f"{hit.label}  ({hit.kind}{state}, {link})\n  {' '.join(snippet.split())}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plenary", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -343,6 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit_cmd.add_subparsers(dest="audit_cmd", required=True)
     verify = audit_sub.add_parser("verify", help="check the hash chain; name the first break")
     verify.set_defaults(func=cmd_audit_verify)
+
+    find = sub.add_parser("search", help="full-text search of the record (what anyone may read)")
+    find.add_argument("words", nargs="+")
+    find.add_argument("--kind", action="append", choices=KINDS)
+    find.add_argument("--limit", type=int, default=20)
+    find.set_defaults(func=cmd_search)
     return parser
 
 

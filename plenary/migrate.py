@@ -20,6 +20,20 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+# The database's own full-text index over search_entries (alembic/versions/…_0011): an FTS5
+# table and its shadow tables on SQLite, a generated tsvector column and its GIN index on
+# PostgreSQL. The models cannot declare them, so comparing models and schema leaves them out.
+FULL_TEXT_INDEX = {("table", "search_fts"), ("table", "search_fts_data"),
+                   ("table", "search_fts_idx"), ("table", "search_fts_docsize"),
+                   ("table", "search_fts_config"), ("column", "search_vector"),
+                   ("index", "ix_search_entries_search_vector")}
+
+
+def include_name(name: str | None, type_: str, _parents: dict) -> bool:
+    """Alembic's filter for comparing the models with the schema: not the full-text index."""
+    return (type_, name) not in FULL_TEXT_INDEX
+
+
 def upgrade(connection: Connection | None = None, revision: str = "head") -> None:
     command.upgrade(alembic_config(connection), revision)
 

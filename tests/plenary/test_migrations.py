@@ -17,8 +17,9 @@ from tests.conftest import shared_file
 
 def test_models_and_migrations_agree(engine):
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                metadata)
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": migrate.include_name})
+        diff = compare_metadata(context, metadata)
     assert diff == []
 
 
