@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
@@ -59,15 +61,51 @@ def _report(job: Job, exc: Exception, waiting: bool) -> bool:
     return True
 
 
+def _end_streams_on_exit(broker) -> Callable[[], None]:
+    """End the live pages' event streams as soon as the server is told to stop.
+
+    uvicorn waits for every open response before it runs the lifespan's shutdown, and an
+    event stream never ends by itself: the signal that stops the server (its own handler,
+    called after ours) must end them first. Outside the main thread (a test client)
+    there is no signal to hear. Returns what puts the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    loop = asyncio.get_running_loop()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def handler(sig, frame):
+        loop.call_soon_threadsafe(broker.close_streams)
+        before = previous[sig]
+        if callable(before):
+            before(sig, frame)
+        else:  # the default (end the process) or ignored: as if we had not been here
+            signal.signal(sig, before)
+            signal.raise_signal(sig)
+
+    for sig in previous:
+        signal.signal(sig, handler)
+
+    def restore() -> None:
+        for sig, before in previous.items():
+            if signal.getsignal(sig) is handler:
+                signal.signal(sig, before)
+
+    return restore
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     gc_tuning.tune_for_serving()
+    app.state.broker.start()
+    restore = _end_streams_on_exit(app.state.broker)
     tasks = []
     if app.state.settings.background_jobs:
         tasks = [asyncio.create_task(_loop(app, job)) for job in JOBS]
     try:
         yield
     finally:
+        restore()
+        app.state.broker.stop()
         app.state.writer.stop()
         for task in tasks:
             task.cancel()

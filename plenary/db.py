@@ -13,8 +13,11 @@ from sqlalchemy.orm import sessionmaker
 
 import drafting.audit  # noqa: F401  (registers the tables)
 import drafting.models  # noqa: F401
+import drafting.search_index  # noqa: F401  (the index's table, and the hook that keeps it)
+import plenary.feed  # noqa: F401  (the change feed hears every session's commits)
 import plenary.models  # noqa: F401
 import workflow.models  # noqa: F401
+import workflow.search_index  # noqa: F401  (the procedure's kinds in the index)
 from drafting.db import Base
 
 metadata = Base.metadata

@@ -43,6 +43,8 @@ class Settings:
     # process of its own (plenary/exporting.py), and how long one may take.
     export_processes: int = 2
     export_seconds: int = 60
+    # Live pages' event streams open at once on each server process (plenary.broker).
+    live_streams: int = 500
 
     @property
     def zone(self) -> ZoneInfo:
@@ -191,4 +193,5 @@ def load_settings() -> Settings:
         signin_address_limit=_positive("PLENARY_SIGNIN_ADDRESS_LIMIT", 50),
         export_processes=_positive("PLENARY_EXPORT_PROCESSES", 2),
         export_seconds=_positive("PLENARY_EXPORT_SECONDS", 60),
+        live_streams=_positive("PLENARY_LIVE_STREAMS", 500),
     )

@@ -32,7 +32,11 @@ class TcpProxy:
     def up(self) -> None:
         listener = socket.socket()
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
+        try:
+            listener.bind(("127.0.0.1", self.port))
+        except OSError:  # the port is still held (see down()): the caller may try again
+            listener.close()
+            raise
         listener.listen(64)
         listener.settimeout(0.1)  # so that the accepting thread notices down()
         self._stop = threading.Event()
