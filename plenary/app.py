@@ -32,6 +32,7 @@ from plenary import (
     digest,  # noqa: F401  (registers the daily digest's background job)
     exporting,
     faults,
+    feedback,
     idempotency,
     mailer,  # noqa: F401  (registers the mailer's background job)
     notice_rules,
@@ -39,6 +40,7 @@ from plenary import (
     pages,
 )
 from plenary.api import schema as api_schema
+from plenary.broker import Broker
 from plenary.db import make_engine, make_sessionmaker, read_sessionmaker
 from plenary.http import PRESESSION_COOKIE, SESSION_COOKIE, Unauthorized, csrf_token, presession
 from plenary.pages import common as page_common
@@ -114,6 +116,10 @@ def page_templates(settings: Settings) -> Jinja2Templates:
     env.globals["may"] = may
     env.globals["may_draft"] = may_draft
     env.globals["rewrite_note"] = rewrite_note
+    env.globals["form_refused"] = feedback.refused  # a refused form, redisplayed
+    env.globals["form_value"] = feedback.form_value
+    env.globals["form_checked"] = feedback.form_checked
+    env.globals["invalid"] = feedback.invalid
     return Jinja2Templates(env=env)
 
 
@@ -325,4 +331,5 @@ def create_app(settings: Settings | None = None, sessionmaker=None) -> Starlette
                               before_batch=lambda session: clock.settle_within(session, settings))
     app.state.templates = page_templates(settings)
     app.state.exports = exporting.Exports(settings.export_processes, settings.export_seconds)
+    app.state.broker = Broker(settings.database_url, settings.live_streams)  # live pages
     return app

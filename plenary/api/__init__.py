@@ -8,9 +8,11 @@ from plenary.api import (
     decisions,
     discussion,
     drafts,
+    journal_items,
     meetings,
     notifications,
     procedure,
+    search,
     statements,
 )
 
@@ -20,7 +22,9 @@ routes = [
     *discussion.routes,
     *procedure.routes,
     *meetings.routes,
+    *journal_items.routes,
     *decisions.routes,
     *statements.routes,
     *notifications.routes,
+    *search.routes,
 ]

@@ -21,7 +21,7 @@ from plenary.routing import Route
 from workflow import journals, meeting_lists
 from workflow import services as workflow
 
-PATCHABLE = ("opened_at", "closed_at", "chairperson", "next_meeting")
+PATCHABLE = ("opened_at", "closed_at", "suspensions", "chairperson", "next_meeting")
 
 
 def time_field(data: dict, name: str, current: time | None) -> time | None:
@@ -32,6 +32,17 @@ def time_field(data: dict, name: str, current: time | None) -> time | None:
     if value is None:
         return None
     return parse_clock_time(field(data, name, str), f"the field {name!r}")
+
+
+def suspensions_field(data: dict) -> list[tuple[time, time | None]]:
+    """[{"suspended_at": "13:05", "resumed_at": "15:10"}, …]; resumed_at may be null."""
+    periods = field(data, "suspensions", list)
+    if len(periods) > journals.MAX_SUSPENSIONS or not all(isinstance(p, dict)
+                                                          for p in periods):
+        raise Invalid(f"the field 'suspensions' must be a list of at most "
+                      f"{journals.MAX_SUSPENSIONS} objects with suspended_at and resumed_at")
+    return [(parse_clock_time(field(p, "suspended_at", str), "the field 'suspended_at'"),
+             time_field(p, "resumed_at", None)) for p in periods]
 
 
 async def list_journals(request: Request) -> Response:
@@ -161,7 +172,9 @@ async def update_journal(request: Request) -> Response:
     description: >-
       Only the fields sent change; at least one, and no other. Times are the local times of
       the meeting day, 24-hour; null clears a time. The journal writes them as "Opened:
-      10.10 a.m.". It cannot close before it opens.
+      10.10 a.m.". It cannot close before it opens. `suspensions` replaces every suspension
+      recorded (at most 10, in order, within the opening and closing times; only the last
+      may lack its resumption): the journal writes "Suspended: 1.05 p.m.", "Resumed: …".
     parameters:
       - $ref: '#/components/parameters/Id'
     requestBody:
@@ -175,6 +188,15 @@ async def update_journal(request: Request) -> Response:
             properties:
               opened_at: {type: string, nullable: true, example: '10:10'}
               closed_at: {type: string, nullable: true, example: '13:05'}
+              suspensions:
+                type: array
+                maxItems: 10
+                items:
+                  type: object
+                  required: [suspended_at]
+                  properties:
+                    suspended_at: {type: string, example: '13:05'}
+                    resumed_at: {type: string, nullable: true, example: '15:10'}
               chairperson: {type: string, nullable: true,
                             description: 'at most 200 characters, spaces collapsed',
                             example: 'Mr. S. Kurz, Chairperson-in-Office'}
@@ -196,10 +218,14 @@ async def update_journal(request: Request) -> Response:
         data = parse_json(raw)
         _check_patch(data)
         journal = workflow.get_journal(session, journal_id)
+        periods = suspensions_field(data) if "suspensions" in data else None
         if "opened_at" in data or "closed_at" in data:
             journals.set_times(session, actor, journal,
                                time_field(data, "opened_at", journal.opened_at),
-                               time_field(data, "closed_at", journal.closed_at))
+                               time_field(data, "closed_at", journal.closed_at),
+                               suspensions=periods)
+        if periods is not None:
+            journals.set_suspensions(session, actor, journal, periods)
         if "chairperson" in data:
             journals.set_chairperson(session, actor, journal,
                                      field(data, "chairperson", str, required=False, default=""))

@@ -105,9 +105,15 @@ SCHEMAS = {
         id=ID, meeting_id=ID, body=enum(BODIES), number=INTEGER, symbol=STRING,
         document_symbol=STRING, day=DATE, chairperson=STRING, opened_at=nullable(STRING),
         closed_at=nullable(STRING), next_meeting=STRING,
+        suspensions=array(obj(suspended_at=STRING, resumed_at=nullable(STRING))),
         announcements=array(obj(kind=STRING, decision=STRING)),
-        agenda_items=array(obj(number=INTEGER, title=STRING, entries=array(
-            obj(kind=STRING, decision=nullable(STRING)))))),
+        agenda_items=array(obj(
+            number=INTEGER, title=STRING,
+            entries=array(obj(kind=STRING, decision=nullable(STRING))),
+            speakers=array(obj(position=INTEGER, name=STRING, annex=nullable(INTEGER))),
+            documents=array(obj(position=INTEGER, symbol=STRING)),
+            annexes=array(obj(number=INTEGER, speaker=INTEGER, delegation=STRING,
+                              text=STRING))))),
     "Amendment": obj(
         id=ID, draft_id=ID, paragraph=STRING, action=enum(AMENDMENT_ACTIONS),
         status=enum(AMENDMENT_STATUSES), delegation=STRING, base_revision=REVISION,
@@ -218,6 +224,9 @@ def _format(formats: dict) -> dict:
 PARAMETERS = {
     "Id": _path("id", ID, "the record's id"),
     "RevisionNumber": _path("n", REVISION, "the revision: 0 for the text as tabled, N for Rev.N"),
+    "AgendaNumber": _path("number", ID, "the agenda item's number in the journal"),
+    "LinePosition": _path("position", ID, "the line's position under the agenda item, from 1"),
+    "AnnexNumber": _path("annex", ID, "the annex's number in the journal: 2 for Annex 2"),
     "DecisionFormat": _format(DECISION_DOCUMENT_FORMATS),
     "DraftFormat": _format(DRAFT_FORMATS),
     "JournalFormat": _format(JOURNAL_FORMATS),

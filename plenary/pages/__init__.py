@@ -9,9 +9,12 @@ from plenary.pages import (
     decisions,
     discussion,
     drafts,
+    journal_items,
+    live,
     meetings,
     notifications,
     procedure,
+    search,
     statements,
 )
 
@@ -22,7 +25,10 @@ routes = [
     *discussion.routes,
     *procedure.routes,
     *meetings.routes,
+    *journal_items.routes,
     *decisions.routes,
     *statements.routes,
     *notifications.routes,
+    *live.routes,
+    *search.routes,
 ]

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from plenary import accounts, notice_rules, notice_settings, signin
+from plenary.feedback import Done
 from plenary.http import SESSION_COOKIE, check_csrf, run
 from plenary.pages.common import form_action, read_form, render, render_in_transaction, signed_in
 from plenary.routing import Route
@@ -32,7 +33,7 @@ async def revoke_token(request: Request) -> Response:
         # Only one's own: another user's token id is "not found", not "forbidden".
         accounts.revoke_token(session, accounts.find_token(session, token_id, actor.user_id),
                               actor)
-        return "/account"
+        return Done("/account", f"API token {token_id} is revoked: it no longer works")
 
     return await form_action(request, work)
 
@@ -40,7 +41,8 @@ async def revoke_token(request: Request) -> Response:
 async def set_notice_email(request: Request) -> Response:
     def work(session, actor, form):
         notice_settings.set_email(session, actor, form.get("email"))
-        return "/account#notice-email"
+        chosen = notice_rules.EMAIL_SETTINGS.get(str(form.get("email")), "saved")
+        return Done("/account#notice-email", f"Notices by e-mail: {chosen}")
 
     return await form_action(request, work)
 

@@ -10,7 +10,8 @@ from starlette.responses import Response
 from drafting import amendment_labels, amendment_lists, amendments
 from drafting import services as drafting
 from drafting.consolidated import amendment_redline
-from drafting.models import AMENDMENT_STATUSES
+from drafting.models import AMENDMENT_STATUSES, Delegation
+from plenary.feedback import Confirmation, Done
 from plenary.list_queries import amendment_query
 from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.pages.discussion import discussion_panel
@@ -47,12 +48,21 @@ async def propose(request: Request) -> Response:
             rationale=str(form.get("rationale", "")),
             base_revision=whole_number(form, "base_revision", "the base revision"),
         )
-        return f"/drafts/{draft_id}#{amendment.paragraph_key}"
+        return Done(f"/drafts/{draft_id}#{amendment.paragraph_key}",
+                    f"{amendment_labels.label_of(session, amendment)} proposed")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page=f"/drafts/{draft_id}")
 
 
-def _amendment_form(use_case, *fields: str):
+DONE = {  # what each form did, after the amendment's name
+    "support": "supported", "unsupport": "no longer supported", "withdraw": "withdrawn",
+    "accept": "accepted", "reject": "rejected", "rewrite": "rewritten",
+    "confirm": "confirmed in its rebased wording"}
+
+
+def _amendment_form(use_case, *fields: str, confirm=None):
+    verb = DONE[use_case.__name__]
+
     async def handler(request: Request) -> Response:
         amendment_id = request.path_params["id"]
 
@@ -60,12 +70,46 @@ def _amendment_form(use_case, *fields: str):
             amendment = amendments.get_amendment(session, amendment_id)
             use_case(session, actor, amendment, *(str(form.get(f, "")) for f in fields))
             back = str(form.get("back", ""))
-            return back if back.startswith("/") and not back.startswith("//") else (
+            url = back if back.startswith("/") and not back.startswith("//") else (
                 f"/amendments/{amendment_id}")
+            who = ""
+            if use_case is amendments.support and actor.delegation_id is not None:
+                who = f" by {session.get(Delegation, actor.delegation_id).name}"
+            return Done(url, f"{amendment_labels.label_of(session, amendment)} {verb}{who}")
 
-        return await form_action(request, work)
+        def asked(session, actor, form):
+            amendment = amendments.get_amendment(session, amendment_id)
+            return confirm(amendment_labels.label_of(session, amendment), form)
+
+        return await form_action(request, work, confirm=confirm and asked,
+                                 page=f"/amendments/{amendment_id}")
 
     return handler
+
+
+def _withdrawing(name: str, form) -> Confirmation:
+    return Confirmation(
+        f"Withdraw {name}?", f"{name} is withdrawn: it is no longer pending, and the "
+        "delegations that supported it are told.",
+        "a withdrawn amendment cannot be submitted again; a new one can be proposed.",
+        f"Withdraw {name}")
+
+
+def _accepting(name: str, form) -> Confirmation:
+    return Confirmation(
+        f"Accept {name}?", f"{name} is accepted: the next revised text incorporates it when "
+        "you tick it in the revision form, and its delegation is told.",
+        "an accepted amendment does not return to submitted; it can still be rejected.",
+        f"Accept {name}")
+
+
+def _rejecting(name: str, form) -> Confirmation:
+    reason = str(form.get("reason", "")).strip()
+    return Confirmation(
+        f"Reject {name}?", f"{name} is rejected" + (f", for this reason: “{reason}”" if reason
+                                                     else "") + "; its delegation is told.",
+        "a rejected amendment is closed for good: it cannot be accepted or rewritten.",
+        f"Reject {name}")
 
 
 async def amendments_page(request: Request) -> Response:
@@ -96,12 +140,12 @@ routes = [
           methods=["POST"]),
     Route("/amendments/{id:id}/unsupport", _amendment_form(amendments.unsupport),
           methods=["POST"]),
-    Route("/amendments/{id:id}/withdraw", _amendment_form(amendments.withdraw),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/accept", _amendment_form(amendments.accept, "reason"),
-          methods=["POST"]),
-    Route("/amendments/{id:id}/reject", _amendment_form(amendments.reject, "reason"),
-          methods=["POST"]),
+    Route("/amendments/{id:id}/withdraw",
+          _amendment_form(amendments.withdraw, confirm=_withdrawing), methods=["POST"]),
+    Route("/amendments/{id:id}/accept",
+          _amendment_form(amendments.accept, "reason", confirm=_accepting), methods=["POST"]),
+    Route("/amendments/{id:id}/reject",
+          _amendment_form(amendments.reject, "reason", confirm=_rejecting), methods=["POST"]),
     Route("/amendments/{id:id}/rewrite", _amendment_form(amendments.rewrite, "text"),
           methods=["POST"]),
     Route("/amendments/{id:id}/confirm", _amendment_form(amendments.confirm),

@@ -11,6 +11,7 @@ from exports.build import decision_document
 from exports.formats import DECISION_FORMATS, DECISION_FROM_RECORDS, prepare_decision
 from plenary import accounts
 from plenary.exporting import export_response
+from plenary.feedback import Confirmation, Done
 from plenary.pages.common import form_action, render_in_transaction, signed_in
 from plenary.paging import page_links, page_request
 from plenary.routing import Route
@@ -67,10 +68,22 @@ async def issue_decision(request: Request) -> Response:
     decision_id = request.path_params["id"]
 
     def work(session, actor, form):
-        workflow.issue(session, actor, workflow.get_decision(session, decision_id))
-        return f"/decisions/{decision_id}"
+        decision = workflow.get_decision(session, decision_id)
+        workflow.issue(session, actor, decision)
+        return Done(f"/decisions/{decision_id}", f"The decision document of {decision.symbol} "
+                                                 "is issued: statements are closed")
 
-    return await form_action(request, work)
+    def asked(session, actor, form):
+        decision = workflow.get_decision(session, decision_id)
+        count = len(decision.statements)
+        attached = f"its {count} attached statement{'s' if count != 1 else ''}"
+        return Confirmation(
+            f"Issue the decision document of {decision.symbol}?",
+            f"{decision.symbol} is issued with {attached} as they stand now.",
+            "once issued, statements are closed: none can be registered, confirmed or "
+            "withdrawn afterwards.", "Issue the decision document")
+
+    return await form_action(request, work, confirm=asked, page=f"/decisions/{decision_id}")
 
 
 async def decisions_page(request: Request) -> Response:

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from drafting import amendments, discussion
 from plenary import accounts, paging
+from plenary.feedback import Done
 from plenary.pages.common import back_address, form_action, whole_number
 from plenary.routing import Route
 
@@ -38,9 +39,10 @@ async def post_comment(request: Request) -> Response:
             str(form.get("text", "")),
             reply_to=whole_number(form, "reply_to", "the comment replied to") if reply_to
             else None)
-        return f"{back_address(form, f'/amendments/{amendment_id}')}#comment-{comment.id}"
+        return Done(f"{back_address(form, f'/amendments/{amendment_id}')}#comment-{comment.id}",
+                    "Your reply is posted" if comment.parent_id else "Your comment is posted")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page=f"/amendments/{amendment_id}")
 
 
 async def mark_compromise(request: Request) -> Response:
@@ -50,7 +52,10 @@ async def mark_compromise(request: Request) -> Response:
         comment = discussion.get_comment(session, comment_id)
         discussion.mark_compromise(session, actor, comment, form.get("compromise") == "1")
         back = back_address(form, f"/amendments/{comment.amendment_id}")
-        return f"{back}#comment-{comment.id}"
+        return Done(f"{back}#comment-{comment.id}",
+                    f"The comment of {comment.speaker} is "
+                    + ("marked as a compromise proposal" if comment.compromise
+                       else "no longer marked as a compromise proposal"))
 
     return await form_action(request, work)
 

@@ -24,6 +24,7 @@ from exports.formats import (
 )
 from plenary import accounts, list_queries, paging
 from plenary.exporting import export_response
+from plenary.feedback import Confirmation, Done, revision_message
 from plenary.inputs import query_number
 from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.routing import Route
@@ -142,12 +143,25 @@ async def issue_revision(request: Request) -> Response:
         ids = [int(v) for v in map(str, form.getlist("incorporate"))
                if v.isascii() and v.isdigit() and len(v) <= 9]
         ids = list(dict.fromkeys(ids + _typed_ids(form)))
-        revisions.issue_revision(
-            session, actor, drafting.get_draft(session, draft_id), incorporate=ids,
+        draft = drafting.get_draft(session, draft_id)
+        outcome = revisions.issue_revision(
+            session, actor, draft, incorporate=ids,
             edits=edits, base_revision=whole_number(form, "base_revision", "the base revision"))
-        return f"/drafts/{draft_id}"
+        return Done(f"/drafts/{draft_id}", revision_message(
+            draft.revision_symbol(outcome.revision.number), outcome))
 
-    return await form_action(request, work)
+    def asked(session, actor, form):
+        draft = drafting.get_draft(session, draft_id)
+        symbol = draft.revision_symbol(draft.current_revision + 1)
+        return Confirmation(
+            f"Issue {symbol}?", f"{symbol} becomes the current text of {draft.symbol}, with the "
+            "amendments you ticked incorporated and your compromise edit, if any; every other "
+            "pending amendment is rebased onto it or flagged to be rewritten, and every "
+            "delegation is told.",
+            "a revised text is never withdrawn; a later revision can change it again.",
+            f"Issue {symbol}")
+
+    return await form_action(request, work, confirm=asked, page=f"/drafts/{draft_id}")
 
 
 def _typed_ids(form) -> list[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from drafting import services as drafting
 from drafting.models import BODIES
 from exports import journal as layout
 from exports.build import journal_document
@@ -20,11 +21,12 @@ from exports.formats import JOURNAL_FORMATS, prepare_journal
 from exports.wording import STATEMENT_KIND_LABELS
 from plenary import accounts
 from plenary.exporting import export_response
+from plenary.feedback import Done
 from plenary.inputs import parse_clock_time, parse_date
 from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.paging import page_links, page_request
 from plenary.routing import Route
-from workflow import journals, meeting_lists
+from workflow import journal_items, journals, meeting_lists
 from workflow import services as workflow
 
 DESK_ROLES = ("chair", "secretariat")  # who may create meetings and keep journals
@@ -54,9 +56,10 @@ async def create_meeting(request: Request) -> Response:
             place=_text(form, "place"),
             starts_on=parse_date(_text(form, "first_day"), "the first day"),
             ends_on=parse_date(_text(form, "last_day"), "the last day"))
-        return f"/meetings/{meeting.id}"
+        return Done(f"/meetings/{meeting.id}", f"The meeting {meeting.body}({meeting.number}), "
+                                               f"{meeting.place}, is created")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page="/meetings")
 
 
 async def meeting_page(request: Request) -> Response:
@@ -81,9 +84,9 @@ async def open_journal(request: Request) -> Response:
             number=whole_number(form, "number", "the journal's number"),
             day=parse_date(_text(form, "day"), "the day"),
             chairperson=_text(form, "chairperson"))
-        return f"/journals/{journal.id}"
+        return Done(f"/journals/{journal.id}", f"{journals.symbol_of(journal)} is opened")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page=f"/meetings/{meeting_id}")
 
 
 async def journals_page(request: Request) -> Response:
@@ -101,16 +104,19 @@ async def journals_page(request: Request) -> Response:
 
 
 def _journal_form(change):
-    """A form on a journal's page: `change(session, actor, journal, form)`, then back."""
+    """A form on a journal's page: `change(session, actor, journal, form)`, then back,
+    saying what changed (the message `change` returns, else that the journal is saved)."""
 
     async def endpoint(request: Request) -> Response:
         journal_id = request.path_params["id"]
 
         def work(session, actor, form):
-            change(session, actor, workflow.get_journal(session, journal_id), form)
-            return f"/journals/{journal_id}"
+            journal = workflow.get_journal(session, journal_id)
+            said = change(session, actor, journal, form)
+            return Done(f"/journals/{journal_id}",
+                        f"{journals.symbol_of(journal)}: {said or 'saved'}")
 
-        return await form_action(request, work)
+        return await form_action(request, work, page=f"/journals/{journal_id}")
 
     return endpoint
 
@@ -120,32 +126,37 @@ def _clock(form, name: str, what: str):
     return parse_clock_time(value, what) if value else None  # empty: not recorded
 
 
-def _set_times(session, actor, journal, form) -> None:
+def _set_times(session, actor, journal, form) -> str:
     journals.set_times(session, actor, journal, _clock(form, "opened_at", "the opening time"),
                        _clock(form, "closed_at", "the closing time"))
+    return "the opening and closing times are recorded"
 
 
-def _set_chairperson(session, actor, journal, form) -> None:
+def _set_chairperson(session, actor, journal, form) -> str:
     journals.set_chairperson(session, actor, journal, _text(form, "chairperson"))
+    return "the Chairperson is recorded"
 
 
-def _set_next_meeting(session, actor, journal, form) -> None:
+def _set_next_meeting(session, actor, journal, form) -> str:
     journals.set_next_meeting(session, actor, journal, _text(form, "next_meeting"))
+    return "the next meeting is recorded"
 
 
-def _add_agenda_item(session, actor, journal, form) -> None:
-    journals.add_agenda_item(session, actor, journal,
-                             whole_number(form, "number", "the agenda item's number"),
-                             _text(form, "title"))
+def _add_agenda_item(session, actor, journal, form) -> str:
+    number = whole_number(form, "number", "the agenda item's number")
+    journals.add_agenda_item(session, actor, journal, number, _text(form, "title"))
+    return f"agenda item {number} is added"
 
 
 async def _change_agenda_item(request: Request) -> Response:
     number = request.path_params["number"]
 
-    def change(session, actor, journal, form) -> None:
-        journals.change_agenda_item(
-            session, actor, journal, number, title=_text(form, "title"),
-            new_number=whole_number(form, "number", "the agenda item's number"))
+    def change(session, actor, journal, form) -> str:
+        new_number = whole_number(form, "number", "the agenda item's number")
+        journals.change_agenda_item(session, actor, journal, number, title=_text(form, "title"),
+                                    new_number=new_number)
+        return f"agenda item {number} is saved" + (
+            f" as item {new_number}" if new_number != number else "")
 
     return await _journal_form(change)(request)
 
@@ -163,6 +174,9 @@ async def journal_page(request: Request) -> Response:
                 "links": {d.symbol: d.id for d in journals.decisions_of(session, journal)},
                 "keeps_journal": user.role in ("chair", "secretariat"),
                 "agenda_items": journals.agenda(journal),
+                "annex_numbers": journal_items.annex_numbers(journal),
+                "speaker_names": ["Chairperson", *(d.name for d in
+                                                   drafting.list_delegations(session))],
                 "next_agenda_number": max((i.number for i in journals.agenda(journal)),
                                           default=0) + 1}
 

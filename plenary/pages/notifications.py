@@ -11,6 +11,7 @@ from starlette.responses import Response
 from drafting import notice_lists
 from drafting import services as drafting
 from plenary import accounts, notice_settings
+from plenary.feedback import Done
 from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.paging import page_links, page_request
 from plenary.routing import Route
@@ -54,7 +55,7 @@ async def mark_read(request: Request) -> Response:
 
     def work(session, actor, form):
         notice_settings.mark_read(session, actor, notice_id)
-        return _back(form)
+        return Done(_back(form), "The notification is marked read")
 
     return await form_action(request, work)
 
@@ -65,7 +66,7 @@ async def mark_all_read(request: Request) -> Response:
         if str(form.get("through", "")).strip():
             through = whole_number(form, "through", "the newest notification shown")
         notice_settings.mark_all_read(session, actor, through)
-        return _back(form)
+        return Done(_back(form), "Every notification shown is marked read")
 
     return await form_action(request, work)
 

@@ -15,6 +15,9 @@ from starlette.responses import Response
 from drafting import amendment_labels, audit
 from drafting import services as drafting
 from drafting.errors import Invalid
+from drafting.models import Delegation
+from exports import wording
+from plenary.feedback import Confirmation, Done
 from plenary.inputs import check_instant
 from plenary.pages.common import form_action, render_in_transaction, signed_in, whole_number
 from plenary.paging import page_links, page_request
@@ -27,10 +30,12 @@ async def open_negotiation(request: Request) -> Response:
     draft_id = request.path_params["id"]
 
     def work(session, actor, form):
-        workflow.open_negotiation(session, actor, drafting.get_draft(session, draft_id))
-        return f"/drafts/{draft_id}"
+        draft = drafting.get_draft(session, draft_id)
+        workflow.open_negotiation(session, actor, draft)
+        return Done(f"/drafts/{draft_id}", f"{draft.symbol} is open for negotiation: "
+                                           "delegations may propose amendments")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page=f"/drafts/{draft_id}")
 
 
 async def adopt(request: Request) -> Response:
@@ -43,9 +48,24 @@ async def adopt(request: Request) -> Response:
             agenda_item=whole_number(form, "agenda_item", "the agenda item"),
             agenda_title=str(form.get("agenda_title", "")).strip(),
         )
-        return f"/decisions/{decision.id}"
+        return Done(f"/decisions/{decision.id}", f"{decision.symbol} adopted: consensus "
+                                                 "recorded")
 
-    return await form_action(request, work)
+    def asked(session, actor, form):
+        draft = drafting.get_draft(session, draft_id)
+        journal = workflow.get_journal(session, whole_number(form, "journal", "the journal"))
+        item = whole_number(form, "agenda_item", "the agenda item")
+        symbol = draft.revision_symbol(draft.current_revision)
+        where = wording.journal_symbol(journal.meeting.body, journal.meeting.number,
+                                       journal.number)
+        return Confirmation(
+            f"Adopt {symbol}?", f"Consensus is recorded: the text of {symbol} becomes a "
+            f"decision of the {draft.body}, numbered in the order of adoption, under agenda "
+            f"item {item} of {where}.",
+            "an adopted decision never changes, and its number is never given again.",
+            "Record consensus: adopt")
+
+    return await form_action(request, work, confirm=asked, page=f"/drafts/{draft_id}")
 
 
 def local_deadline(form, zone) -> datetime:
@@ -64,11 +84,13 @@ async def start_silence(request: Request) -> Response:
     draft_id, zone = request.path_params["id"], request.app.state.settings.zone
 
     def work(session, actor, form):
-        silence.start(session, actor, drafting.get_draft(session, draft_id),
-                      local_deadline(form, zone), zone=zone)
-        return f"/drafts/{draft_id}"
+        draft = drafting.get_draft(session, draft_id)
+        deadline = local_deadline(form, zone)
+        silence.start(session, actor, draft, deadline, zone=zone)
+        return Done(f"/drafts/{draft_id}", f"{draft.symbol} is under silence until "
+                                           f"{silence.deadline_text(deadline, zone)}")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page=f"/drafts/{draft_id}")
 
 
 async def break_silence(request: Request) -> Response:
@@ -81,21 +103,49 @@ async def break_silence(request: Request) -> Response:
             amendment = {"paragraph": str(form.get("paragraph", "")),
                          "action": str(form.get("action", "modify")),
                          "text": str(form.get("text", "")) or None}
-        silence.break_(session, actor, drafting.get_draft(session, draft_id), kind=kind,
-                       reason=str(form.get("reason", "")), amendment=amendment)
-        return f"/drafts/{draft_id}"
+        draft = drafting.get_draft(session, draft_id)
+        silence.break_(session, actor, draft, kind=kind, reason=str(form.get("reason", "")),
+                       amendment=amendment)
+        return Done(f"/drafts/{draft_id}", f"Silence on {draft.symbol} is broken by "
+                                           f"{_delegation(session, actor)}: negotiation "
+                                           "resumes and every delegation is told")
 
-    return await form_action(request, work)
+    def asked(session, actor, form):
+        draft = drafting.get_draft(session, draft_id)
+        how = ("with its written amendment" if form.get("kind") == "amendment"
+               else "with its written objection")
+        return Confirmation(
+            f"Break silence on {draft.symbol}?",
+            f"{_delegation(session, actor)} breaks silence {how}: the text is not adopted at "
+            "the deadline, negotiation resumes and every delegation is told.",
+            "once broken, this silence procedure is over; only the Chair can start a new one.",
+            "Break silence")
+
+    return await form_action(request, work, confirm=asked, page=f"/drafts/{draft_id}")
+
+
+def _delegation(session, actor) -> str:
+    found = session.get(Delegation, actor.delegation_id) if actor.delegation_id else None
+    return found.name if found else actor.name
 
 
 async def withdraw(request: Request) -> Response:
     draft_id = request.path_params["id"]
 
     def work(session, actor, form):
-        workflow.withdraw(session, actor, drafting.get_draft(session, draft_id))
-        return f"/drafts/{draft_id}"
+        draft = drafting.get_draft(session, draft_id)
+        workflow.withdraw(session, actor, draft)
+        return Done(f"/drafts/{draft_id}", f"{draft.symbol} is withdrawn")
 
-    return await form_action(request, work)
+    def asked(session, actor, form):
+        draft = drafting.get_draft(session, draft_id)
+        return Confirmation(
+            f"Withdraw {draft.symbol}?", f"{draft.symbol}, “{draft.title}”, is withdrawn: it "
+            "is no longer negotiated, and every delegation is told.",
+            "a withdrawn draft cannot be reopened, amended, put under silence or adopted.",
+            f"Withdraw {draft.symbol}")
+
+    return await form_action(request, work, confirm=asked, page=f"/drafts/{draft_id}")
 
 
 HISTORY_EVENTS = 100  # a page of a draft's history

@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from drafting import services as drafting
 from drafting.errors import Invalid
+from plenary.feedback import Confirmation, Done
 from plenary.pages.common import form_action, render_in_transaction, signed_in
 from plenary.routing import Route
 from workflow import services as workflow
@@ -42,12 +43,25 @@ async def register(request: Request) -> Response:
             also_on_behalf_of=named_delegations(session, form),
             group=str(form.get("group", "")).strip() or None,
         )
-        return statements.link(statement)
+        return Done(statements.link(statement), _outcome(statement, "submitted"))
 
-    return await form_action(request, work)
+    return await form_action(request, work, page=f"/decisions/{decision_id}")
 
 
-def _statement_form(step, action: str):
+def _outcome(statement, done: str) -> str:
+    """"The interpretative statement of the Russian Federation is registered as
+    attachment 1": what became of it, in the words of the decision's page."""
+    said = f"The {statement.kind.replace('_', ' ')} of {statement.delegation.name}"
+    if statement.status == "registered":
+        return f"{said} is registered as attachment {statement.position}"
+    return f"{said} is {done}: {statements.STATUS_LABELS[statement.status]}"
+
+
+DONE = {"confirm": "confirmed", "decline": "declined", "resubmit": "resubmitted",
+        "withdraw": "withdrawn"}
+
+
+def _statement_form(step, action: str, confirm=None):
     """A form handler for one action on a statement: `step(session, actor, statement,
     form)`; back to the statement on its decision's page."""
 
@@ -57,11 +71,27 @@ def _statement_form(step, action: str):
         def work(session, actor, form):
             statement = statements.get_statement(session, statement_id, actor, action)
             step(session, actor, statement, form)
-            return statements.link(statement)
+            return Done(statements.link(statement), _outcome(statement, DONE[action]))
 
-        return await form_action(request, work)
+        def asked(session, actor, form):
+            return confirm(statements.get_statement(session, statement_id, actor, action))
+
+        return await form_action(request, work, confirm=confirm and asked)
 
     return handler
+
+
+def _withdrawing(statement) -> Confirmation:
+    said = f"the {statement.kind.replace('_', ' ')} of {statement.delegation.name}"
+    if statement.status == "registered":
+        happens = (f"{said[0].upper()}{said[1:]} leaves the decision as attachment "
+                   f"{statement.position}; the attachments after it are renumbered, and the "
+                   "audit trail keeps both its registration and its withdrawal.")
+    else:
+        happens = f"{said[0].upper()}{said[1:]} is withdrawn and will not be attached."
+    return Confirmation(f"Withdraw {said}?", happens,
+                        "a withdrawn statement cannot be registered again; a new one can be "
+                        "submitted while statements are open.", "Withdraw the statement")
 
 
 def _confirm(session, actor, statement, form):
@@ -99,15 +129,16 @@ async def groups_page(request: Request) -> Response:
 
 async def set_presidency(request: Request) -> Response:
     def work(session, actor, form):
-        statements.set_presidency(
-            session, actor, group=str(form.get("group", "")),
-            delegation=drafting.named_delegation(session, str(form.get("delegation", "")),
-                                                 "presidency"),
-            starts_on=form_date(form, "from", "the first day"),
-            ends_on=form_date(form, "until", "the last day"))
-        return "/groups"
+        holder = drafting.named_delegation(session, str(form.get("delegation", "")),
+                                           "presidency")
+        starts_on = form_date(form, "from", "the first day")
+        ends_on = form_date(form, "until", "the last day")
+        statements.set_presidency(session, actor, group=str(form.get("group", "")),
+                                  delegation=holder, starts_on=starts_on, ends_on=ends_on)
+        return Done("/groups", f"{holder.name} holds the presidency of the {form.get('group')} "
+                               f"from {starts_on:%d %B %Y} until {ends_on:%d %B %Y}")
 
-    return await form_action(request, work)
+    return await form_action(request, work, page="/groups")
 
 
 routes = [
@@ -118,8 +149,8 @@ routes = [
           methods=["POST"]),
     Route("/statements/{id:id}/resubmit", _statement_form(_resubmit, "resubmit"),
           methods=["POST"]),
-    Route("/statements/{id:id}/withdraw", _statement_form(_withdraw, "withdraw"),
-          methods=["POST"]),
+    Route("/statements/{id:id}/withdraw",
+          _statement_form(_withdraw, "withdraw", confirm=_withdrawing), methods=["POST"]),
     Route("/groups", groups_page, name="groups"),
     Route("/groups", set_presidency, methods=["POST"]),
 ]

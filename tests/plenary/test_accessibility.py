@@ -114,6 +114,9 @@ PAGES = [
     ("notifications", "drafter.ru", "/notifications"),
     ("account", "drafter.ru", "/account"),
     ("groups", "secretariat", "/groups"),
+    ("search", "drafter.ru", "/search?q=trafficking"),
+    ("search-results", "drafter.ru", "/search?q=extra-budgetary"),
+    ("search-empty", "drafter.ru", "/search"),
 ]
 
 
@@ -143,3 +146,37 @@ def test_the_draft_names_the_colour_of_each_delegation(pages, a11y_server):
     bars = page.evaluate("""() => [...document.querySelectorAll('.proposal')].map(p =>
         getComputedStyle(p).borderLeftColor)""")
     assert bars and set(bars) <= set(legend.values())
+
+
+def axe_violations(page) -> str:
+    page.add_script_tag(path=str(AXE))
+    return "\n".join(f"- {v['id']} ({v['impact']}): {v['help']}; at {v['targets']}"
+                     for v in page.evaluate(RUN_AXE, TAGS))
+
+
+def test_feedback_has_no_wcag_22_aa_violation(pages, a11y_server):
+    """A refused form redisplayed with its message, the confirmation of what cannot be
+    undone, and a success message: none of them changes the demo's drafts."""
+    assert AXE.exists(), f"{AXE} is missing: `make axe` (npm ci --prefix tests/a11y)"
+    drafter = pages("drafter.ru")
+    drafter.goto(a11y_server + energy(drafter, a11y_server))
+    form = drafter.locator("details.propose", has_text="Propose an amendment to OP3").first
+    form.locator("summary").click()
+    form.locator("textarea[name=text]").fill("A word pasted from a table\x07")
+    form.locator("button[type=submit]").click()
+    drafter.wait_for_load_state()
+    assert drafter.locator(".error-summary").count() == 1
+    assert not (report := axe_violations(drafter)), f"a refused amendment:\n{report}"
+
+    chair = pages("chair")
+    chair.goto(a11y_server + energy(chair, a11y_server))
+    chair.click(f"button:has-text('Withdraw {ENERGY}')")
+    chair.wait_for_load_state()
+    assert chair.locator(".confirm").count() == 1  # asked, not done: Cancel is not needed
+    assert not (report := axe_violations(chair)), f"the confirmation:\n{report}"
+
+    drafter.goto(f"{a11y_server}/account")
+    drafter.locator("#notice-email ~ form button[type=submit]").click()  # as it was
+    drafter.wait_for_load_state()
+    assert drafter.locator(".flash[role=status]").count() == 1
+    assert not (report := axe_violations(drafter)), f"a success message:\n{report}"

@@ -48,6 +48,8 @@ def test_the_drafters_journey(browser, server):
     italy.reload()
     proposal(italy, "Italy", "OP3").locator("button", has_text="Withdraw").click()
     italy.wait_for_load_state()
+    italy.locator(".confirm button[type=submit]").click()  # what cannot be undone: confirmed
+    italy.wait_for_load_state()
     assert italy.locator(".proposal", has_text="participate").count() == 0
 
 
@@ -60,11 +62,15 @@ def test_the_chairs_journey(browser, server):
     chair = energy_page(browser, server, "chair")
     proposal(chair, "Russian Federation", "OP2").locator("button", has_text="Accept").click()
     chair.wait_for_load_state()
+    chair.locator(".confirm button[type=submit]").click()  # what cannot be undone: confirmed
+    chair.wait_for_load_state()
     flagged = proposal(chair, "United States of America", "OP2").inner_text()
     assert "to be rewritten after Amendment " in flagged
     assert "· OP2 · Russian Federation was accepted" in flagged and "Written against" in flagged
 
     chair.locator("button", has_text="Issue MC.DD/3/26/Rev.1").click()
+    chair.wait_for_load_state()
+    chair.locator(".confirm button[type=submit]").click()  # what cannot be undone: confirmed
     chair.wait_for_load_state()
     assert chair.locator(".symbol").first.inner_text().startswith("MC.DD/3/26/Rev.1")
     op2 = chair.locator(".paragraph", has_text="extra-budgetary contributions").first
@@ -102,6 +108,8 @@ def test_an_amendment_is_named_by_its_label_on_the_draft_and_in_its_notice(brows
     theirs.locator("summary", has_text="Reject").click()
     theirs.locator("input[name=reason]").fill("Not in this text")
     theirs.locator("button", has_text=f"Reject {label}").click()
+    chair.wait_for_load_state()
+    chair.locator(".confirm button[type=submit]").click()  # what cannot be undone: confirmed
     chair.wait_for_load_state()
 
     italy.goto(f"{server}/")

@@ -38,6 +38,8 @@ def test_the_silence_journey(browser, server):
     russia.fill("#break-reason", "OP2 needs extra-budgetary funding")
     russia.click("button:has-text('Break silence')")
     russia.wait_for_load_state()
+    russia.locator(".confirm button[type=submit]").click()  # what cannot be undone: confirmed
+    russia.wait_for_load_state()
     assert "Under silence" not in russia.inner_text("main")
     russia.goto(f"{server}/")
     assert "Russian Federation broke silence on MC.DD/3/26" in russia.inner_text("main")

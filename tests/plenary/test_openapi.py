@@ -14,11 +14,18 @@ WRITES = {"post", "patch", "put", "delete"}
 WITHOUT_BODY = {("post", "/api/v1/drafts/{id}/open"), ("post", "/api/v1/drafts/{id}/withdraw"),
                 ("post", "/api/v1/decisions/{id}/issue"),
                 ("post", "/api/v1/statements/{id}/confirm"),
-                ("post", "/api/v1/notifications/{id}/read")}
+                ("post", "/api/v1/notifications/{id}/read")} | {
+    ("delete", f"/api/v1/journals/{{id}}/agenda/{{number}}/{lines}/{{{name}}}")
+    for lines, name in (("speakers", "position"), ("documents", "position"),
+                        ("annexes", "annex"))}
 # Writes that no state of a record refuses: a journal's times, Chairperson, next meeting
 # and agenda items can be corrected at any time (moving an item onto a taken number swaps).
+# Likewise a speaker's name and place, and removing a cited document or an annex.
 NEVER_409 = {("patch", "/api/v1/journals/{id}"),
-             ("patch", "/api/v1/journals/{id}/agenda/{number}")}
+             ("patch", "/api/v1/journals/{id}/agenda/{number}"),
+             ("patch", "/api/v1/journals/{id}/agenda/{number}/speakers/{position}"),
+             ("delete", "/api/v1/journals/{id}/agenda/{number}/documents/{position}"),
+             ("delete", "/api/v1/journals/{id}/agenda/{number}/annexes/{annex}")}
 # Writes each user makes on their own notifications only: nobody is refused, and no state
 # of a notification refuses them (marking read twice changes nothing).
 OWN_NOTIFICATIONS = {("post", "/api/v1/notifications/{id}/read"),

@@ -44,8 +44,8 @@ def test_closed_amendments_stay_behind_a_filter_and_their_pages_open(
         italy, chair, energy, session):
     mine = of(session, energy, "Italy")
     page = italy.get(f"/amendments/{mine.id}")
-    assert italy.post(f"/amendments/{mine.id}/withdraw",
-                      data={"csrf": csrf_of(page)}).headers["location"] == f"/amendments/{mine.id}"
+    assert italy.post(f"/amendments/{mine.id}/withdraw", data={
+        "csrf": csrf_of(page), "confirm": "yes"}).headers["location"] == f"/amendments/{mine.id}"
     draft_page = chair.get(f"/drafts/{energy.id}").text
     assert f'<strong>Amendment {mine.id}' not in draft_page  # no longer beside the text
     assert f'<a href="/drafts/{energy.id}/amendments?status=withdrawn">withdrawn (1)</a>' \
@@ -75,7 +75,7 @@ def test_the_author_withdraws_and_rewrites_from_the_amendments_own_page(
     session.expire_all()
     assert mine.text == "(c) to exchange information on incidents;"  # an insertion keeps it
     assert italy.post(f"/amendments/{mine.id}/withdraw",
-                      data={"csrf": csrf_of(page)}).status_code == 303
+                      data={"csrf": csrf_of(page), "confirm": "yes"}).status_code == 303
     session.expire_all()
     assert mine.status == "withdrawn"
     assert f'action="/amendments/{mine.id}/withdraw"' not in italy.get(
@@ -93,7 +93,7 @@ def test_the_chairs_compromise_edit_starts_from_the_paragraphs_text(chair, energ
         in page.text
     issued = chair.post(f"/drafts/{energy.id}/revisions", data={
         "csrf": csrf_of(page), "base_revision": "0", "edit_paragraph": op3.key,
-        "edit_text": f"3. {op3.text} Promptly."})
+        "edit_text": f"3. {op3.text} Promptly.", "confirm": "yes"})
     assert issued.status_code == 303
     session.expire_all()
     assert paragraph(session, energy, "OP3").text == f"{op3.text} Promptly."

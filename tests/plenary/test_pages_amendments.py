@@ -91,16 +91,17 @@ def test_the_chair_accepts_rejects_and_issues_through_forms(chair, energy, sessi
     assert chair.post(f"/amendments/{usa.id}/reject", data={
         "csrf": csrf_of(page), "reason": ""}).status_code == 422
     assert chair.post(f"/amendments/{usa.id}/reject", data={
-        "csrf": csrf_of(page), "reason": "No consensus"}).status_code == 303
+        "csrf": csrf_of(page), "reason": "No consensus", "confirm": "yes"}).status_code == 303
     assert chair.post(f"/amendments/{italy_insert.id}/accept",
-                      data={"csrf": csrf_of(page)}).status_code == 303
+                      data={"csrf": csrf_of(page), "confirm": "yes"}).status_code == 303
     issued = chair.post(f"/drafts/{energy.id}/revisions", data={
-        "csrf": csrf_of(page), "base_revision": "0", "incorporate": str(italy_insert.id)})
+        "csrf": csrf_of(page), "base_revision": "0", "incorporate": str(italy_insert.id),
+        "confirm": "yes"})
     assert issued.status_code == 303
     rev1 = chair.get(f"/drafts/{energy.id}").text
     assert "MC.DD/3/26/Rev.1" in rev1 and "OP1(c)" in rev1
     again = chair.post(f"/drafts/{energy.id}/revisions", data={
-        "csrf": csrf_of(page), "base_revision": "0"})
+        "csrf": csrf_of(page), "base_revision": "0", "confirm": "yes"})
     assert again.status_code == 409 and "has been issued since revision 0" in again.text
 
 

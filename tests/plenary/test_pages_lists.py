@@ -119,7 +119,8 @@ def test_the_chair_incorporates_an_amendment_beyond_the_first_page_by_number(cha
     bad = chair.post(f"/drafts/{draft.id}/revisions", data={
         "csrf": csrf_of(page), "base_revision": "0", "incorporate_more": "12, x"})
     issued = chair.post(f"/drafts/{draft.id}/revisions", data={
-        "csrf": csrf_of(page), "base_revision": "0", "incorporate_more": f"{last.id}"})
+        "csrf": csrf_of(page), "base_revision": "0", "incorporate_more": f"{last.id}",
+        "confirm": "yes"})
 
     assert bad.status_code == 422 and "by their numbers, separated by commas" in bad.text
     assert issued.status_code == 303, issued.text

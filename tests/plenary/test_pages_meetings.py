@@ -143,7 +143,7 @@ def test_the_chair_adopts_under_todays_journal_from_the_draft_page(demo_client, 
     assert f'<option value="{journal_id}"' in draft_page.text
     adopted = chair.post(f"/drafts/{energy.id}/adopt", data={
         "csrf": csrf_of(draft_page), "journal": journal_id, "agenda_item": "3",
-        "agenda_title": "Adoption of decisions"})
+        "agenda_title": "Adoption of decisions", "confirm": "yes"})
     assert adopted.status_code == 303, adopted.text
     decision = chair.get(adopted.headers["location"]).text
     assert f"MC.DEC/1/{today:%y}" in decision

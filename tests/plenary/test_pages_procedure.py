@@ -37,7 +37,7 @@ def test_the_chair_opens_a_draft_and_records_its_adoption(chair, session):
     assert opened.status_code == 303 and opened.headers["location"] == f"/drafts/{draft.id}"
     response = chair.post(f"/drafts/{draft.id}/adopt", data={
         "csrf": csrf_of(page), "journal": str(journal.id), "agenda_item": "4",
-        "agenda_title": "Adoption of decisions"})
+        "agenda_title": "Adoption of decisions", "confirm": "yes"})
     assert response.status_code == 303
     decision = session.scalar(select(Decision).where(Decision.draft_id == draft.id))
     assert response.headers["location"] == f"/decisions/{decision.id}"

@@ -43,7 +43,7 @@ def test_the_chair_starts_silence_in_vienna_time_and_a_delegation_breaks_it(
 
     broken = russia.post(f"/drafts/{energy.id}/silence/break", data={
         "csrf": csrf_of(russia.get(f"/drafts/{energy.id}")), "kind": "objection",
-        "reason": "<b>OP2</b> is not agreed"})
+        "reason": "<b>OP2</b> is not agreed", "confirm": "yes"})
     assert broken.status_code == 303
     home = russia.get("/").text
     assert "Russian Federation broke silence on MC.DD/3/26: &lt;b&gt;OP2&lt;/b&gt;" in home
@@ -79,6 +79,6 @@ def test_the_secretariat_issues_a_decision(demo_client, energy, session):
     page = secretariat.get(f"/decisions/{decision.id}")
     assert "Issue the decision document" in page.text
     assert secretariat.post(f"/decisions/{decision.id}/issue",
-                            data={"csrf": csrf_of(page)}).status_code == 303
+                            data={"csrf": csrf_of(page), "confirm": "yes"}).status_code == 303
     after = secretariat.get(f"/decisions/{decision.id}").text
     assert "Issued" in after and "Register a statement" not in after

@@ -145,14 +145,14 @@ def test_the_secretariat_withdraws_a_statement_registered_in_error(demo_client, 
     no_reason = post(secretariat, decision, f"/statements/{first.id}/withdraw", reason=" ")
     assert no_reason.status_code == 422 and "give the reason" in no_reason.text
     done = post(secretariat, decision, f"/statements/{first.id}/withdraw",
-                reason="Registered twice.")
+                reason="Registered twice.", confirm="yes")
     assert done.status_code == 303
     shown = secretariat.get(f"/decisions/{decision.id}").text
     assert "By the delegation of the Russian Federation:" not in shown
     assert "By the delegation of Italy:" in shown and "Attachment 2" not in shown
     assert "Withdraw attachment 1 (registered in error)" in shown  # Italy's, now number 1
 
-    issued = post(secretariat, decision, f"/decisions/{decision.id}/issue")
+    issued = post(secretariat, decision, f"/decisions/{decision.id}/issue", confirm="yes")
     assert issued.status_code == 303
     assert "Withdraw attachment" not in secretariat.get(f"/decisions/{decision.id}").text
 
@@ -294,7 +294,7 @@ def test_a_refused_statement_says_why_and_loses_nothing(ru, session, decision, f
              for s in decision.all_statements]
     refused = register(ru, decision, **fields)
     assert refused.status_code == status
-    assert '<p class="error" role="alert">' in refused.text and message in refused.text
+    assert 'class="error-summary" role="alert"' in refused.text and message in refused.text
     session.expire_all()
     assert [(s.id, s.status, s.position, s.text, [(c.delegation.name, c.status)
                                                   for c in s.cosigners])

@@ -71,6 +71,15 @@ RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/api/v1/journals/{id}/agenda"): "a title that is more than spaces",
     ("PATCH", "/api/v1/journals/{id}"): "times as HH:MM, closing after opening",
     ("PATCH", "/api/v1/journals/{id}/agenda/{number}"): "a title that is more than spaces",
+    **{(method, f"/api/v1/journals/{{id}}/agenda/{{number}}/{path}"): rule
+       for method, path, rule in [
+           ("POST", "speakers", "a name that is more than spaces; a place the list has"),
+           ("PATCH", "speakers/{position}", "a name that is more than spaces; a place the "
+                                            "list has"),
+           ("POST", "documents", "a document symbol (PC.DEL/1229/20); a place the list has"),
+           ("PATCH", "documents/{position}", "a document symbol; a place the list has"),
+           ("POST", "annexes", "a text that is more than spaces"),
+           ("PATCH", "annexes/{annex}", "a text that is more than spaces")]},
     ("POST", "/api/v1/decisions/{id}/statements"): "participating States, a known language, "
                                                     "a text",
     ("POST", "/api/v1/statements/{id}/decline"): "no control characters in the reason",
@@ -78,6 +87,8 @@ RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/api/v1/statements/{id}/withdraw"): "the secretariat must give a reason",
     ("POST", "/api/v1/groups"): "a participating State; the period may not end before it "
                                 "starts",
+    ("GET", "/api/v1/search"): "q must hold a word (letters or digits), ten at most; a state "
+                               "one of the kinds have; the delegation a participating State",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default
 
