@@ -180,3 +180,67 @@ def test_feedback_has_no_wcag_22_aa_violation(pages, a11y_server):
     drafter.wait_for_load_state()
     assert drafter.locator(".flash[role=status]").count() == 1
     assert not (report := axe_violations(drafter)), f"a success message:\n{report}"
+
+
+# Every control a user can see, numbered (a group of radio buttons is one stop of Tab:
+# the arrow keys choose within it); then Tab walks the page and notes what it reached.
+NUMBER_CONTROLS = """() => {
+  // Folded: inside a closed <details> other than in its own summary (its form is opened
+  // by the summary, which is itself a stop of Tab).
+  const folded = e => {
+    const outer = d => d.parentElement && d.parentElement.closest('details');
+    for (let d = e.closest('details'); d; d = outer(d)) {
+      const summary = e.closest('summary');
+      if (!d.open && !(summary && summary.parentElement === d)) return true;
+    }
+    return false;
+  };
+  const shown = e => !e.disabled && e.getClientRects().length && !folded(e) &&
+    getComputedStyle(e).visibility !== 'hidden';
+  const controls = [...document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, summary')].filter(shown);
+  const groups = new Map();  // a form's radio buttons of one name: one stop
+  const stops = [];
+  controls.forEach(e => {
+    const key = e.type === 'radio' ? e.name : null;
+    const of = key && (groups.get(e.form) || groups.set(e.form, new Map()).get(e.form));
+    if (of && of.has(key)) { e.setAttribute('data-kb', String(of.get(key))); return; }
+    if (of) of.set(key, stops.length);
+    e.setAttribute('data-kb', String(stops.length));
+    stops.push((e.textContent.trim() || e.name || e.id || e.tagName).slice(0, 60));
+  });
+  return stops;
+}"""
+FOCUSED = """() => { const e = document.activeElement;
+  return e && e !== document.body ? (e.getAttribute('data-kb') ?? 'other') : null; }"""
+
+
+@pytest.mark.parametrize("unfolded", [False, True], ids=["folded", "unfolded"])
+@pytest.mark.parametrize(("name", "account", "where"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_control_is_reached_by_the_keyboard(pages, a11y_server, name, account, where,
+                                                  unfolded):
+    """WCAG 2.1.1: Tab alone reaches every link, button, field and folded form the page
+    shows, in one pass (no control is mouse-only or taken out of the tab order); and
+    every control of the forms folded in <details> once they are opened."""
+    page = pages(account)
+    path = where if isinstance(where, str) else where(page, a11y_server)
+    page.goto(f"{a11y_server}{path}")
+    if unfolded:
+        page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    names = page.evaluate(NUMBER_CONTROLS)
+    reached: set[str] = set()
+    # Scrollable regions take a stop of their own too. Past the last control focus leaves
+    # the page, and the next Tab starts again at the top: two departures make a whole pass
+    # whichever control had the focus first (an autofocused field).
+    departures = 0
+    for _ in range(3 * len(names) + 20):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            departures += 1
+            if departures == 2:
+                break
+        else:
+            reached.add(focused)
+    missed = [names[i] for i in range(len(names)) if str(i) not in reached]
+    assert not missed, f"{name} ({path}): Tab never reaches {missed[:10]}"
