@@ -6,9 +6,12 @@ each change, whichever door made it.
 A session event (`after_flush`) notes the objects of the indexed kinds that a flush
 wrote; once the flush is complete (`after_flush_postexec`, when what it wrote can be read
 back), each is mapped to the entries it changes (`WATCHERS`: a paragraph to its revision,
-an amendment to itself) and those entries are written again with Core statements; a
-draft's new state is one UPDATE of its revisions' entries. A proposal, which inserts its
-row around the unit of work, writes its entry itself (`add_amendment`).
+an amendment to itself): their stored entries are deleted and the new ones gathered with
+the transaction (drafting/transaction_buffer.py), to go in with one INSERT just before the
+commit, or before a search in the same transaction (`drain_pending`); a savepoint rolled
+back takes its own with it. A draft's new state is one UPDATE of its revisions' entries. A
+proposal, which inserts its row around the unit of work, gathers its entry itself
+(`add_amendment`).
 
 The search (workflow/search.py) reads the database's own full-text index over the entries,
 which the migration builds for each database: an FTS5 table kept by triggers on SQLite, a
@@ -30,6 +33,7 @@ from drafting import search_text
 from drafting.db import Base
 from drafting.models import Amendment, Draft, Paragraph, Revision
 from drafting.services import delegation_by_id
+from drafting.transaction_buffer import TransactionBuffer
 
 
 class SearchEntry(Base):
@@ -94,8 +98,9 @@ def entry(kind: str, ref_id: int, *, body: str, title: str, text: str, state=Non
 
 
 def write(session: Session, targets: Iterable[Target], gone: Iterable[Target] = ()) -> None:
-    """Write the entries of `targets` again, and remove those of `gone`."""
-    targets = list(targets)
+    """Write the entries of `targets` again, and remove those of `gone`: the stored ones
+    are deleted now, the new ones go in with the transaction's others (`drain_pending`)."""
+    targets, gone = list(targets), list(gone)
     stale: dict[str, set[int]] = {}
     for kind, obj in [*targets, *gone]:
         stale.setdefault(kind, set()).add(obj.id)
@@ -103,15 +108,42 @@ def write(session: Session, targets: Iterable[Target], gone: Iterable[Target] = 
     for kind, ids in stale.items():
         connection.execute(delete(ENTRIES).where(ENTRIES.c.kind == kind,
                                                  ENTRIES.c.ref_id.in_(sorted(ids))))
-    rows = [BUILDERS[kind](session, obj) for kind, obj in targets]
-    if rows:
-        connection.execute(INSERT_ENTRIES, rows)
+    gathered = PENDING.current(session)
+    for kind, obj in gone:
+        gathered[kind, obj.id] = None
+    for kind, obj in targets:
+        gathered[kind, obj.id] = BUILDERS[kind](session, obj)
 
 
 def add_amendment(session: Session, amendment: Amendment) -> None:
     """The entry of an amendment just inserted around the unit of work (a proposal: see
     drafting/amendments.py), in the same transaction."""
-    session.connection().execute(INSERT_ENTRIES, BUILDERS["amendment"](session, amendment))
+    PENDING.current(session)["amendment", amendment.id] = BUILDERS["amendment"](
+        session, amendment)
+
+
+def _insert_pending(session: Session, gathered: dict, replace: bool) -> None:
+    connection = session.connection()
+    if replace:  # written once already, inside a savepoint, for a search
+        by_kind: dict[str, list[int]] = {}
+        for kind, ref_id in gathered:
+            by_kind.setdefault(kind, []).append(ref_id)
+        for kind, ids in by_kind.items():
+            connection.execute(delete(ENTRIES).where(ENTRIES.c.kind == kind,
+                                                     ENTRIES.c.ref_id.in_(sorted(ids))))
+    rows = [row for row in gathered.values() if row is not None]
+    if rows:
+        connection.execute(INSERT_ENTRIES, rows)
+
+
+# The entries a transaction writes go in with one INSERT before it commits (a writer batch
+# of 32 proposals: one statement, not 32), and before a search reads them.
+PENDING = TransactionBuffer("search_entries", _insert_pending)
+
+
+def drain_pending(session: Session) -> None:
+    """Write the entries gathered so far, for a search in the same transaction."""
+    PENDING.drain(session)
 
 
 def _after_flush(session: Session, _context) -> None:
@@ -176,6 +208,10 @@ def _draft(session: Session, draft: Draft):
     session.connection().execute(
         update(ENTRIES).where(ENTRIES.c.kind == "draft_revision",
                               ENTRIES.c.draft_id == draft.id).values(state=draft.state))
+    gathered = PENDING.current(session)
+    for key, row in PENDING.pending(session).items():  # its revisions not written yet
+        if row is not None and key[0] == "draft_revision" and row["draft_id"] == draft.id:
+            gathered[key] = {**row, "state": draft.state}
     return []
 
 

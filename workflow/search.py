@@ -24,7 +24,7 @@ from drafting import amendment_labels, search_text
 from drafting.actors import Actor
 from drafting.errors import Invalid
 from drafting.models import AMENDMENT_STATUSES, DRAFT_STATES, Amendment, Draft
-from drafting.search_index import ENTRIES
+from drafting.search_index import ENTRIES, drain_pending
 from drafting.search_text import MARK_CLOSE, MARK_OPEN
 from workflow.models import STATEMENT_STATUSES
 
@@ -83,6 +83,7 @@ def search(session: Session, actor: Actor, text: str, filters: Filters = Filters
     """The page `page` of what `actor` may read that matches every word of `text`."""
     query = search_text.parse_query(text)
     _check_page(page, limit)
+    drain_pending(session)  # what this transaction changed is found too
     where = [*_filtered(filters), _visible(actor)]
     if session.connection().dialect.name == "sqlite":
         ids, marks = _sqlite(session, query, where, page, limit)

@@ -3,17 +3,19 @@ case made it, and a search finds only what the searcher may read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from drafting import amendments
 from drafting.actors import SYSTEM
 from drafting.errors import Invalid
 from drafting.models import Revision
 from drafting.revisions import issue_revision
-from drafting.search_index import SearchEntry
+from drafting.search_index import PENDING, SearchEntry
 from drafting.services import find_delegation
 from tests.factories import (
     CHAIR,
@@ -189,3 +191,59 @@ def test_a_journal_is_found_by_its_speakers_documents_and_annexes(session):
     session.flush()
     assert found(session, CHAIR, "ferrous") == []
     assert found(session, CHAIR, "Liechtenstein") == [("journal", journal.id)]
+
+
+
+@contextmanager
+def entry_inserts(session) -> Iterator[list[str]]:
+    """The INSERT statements into the entries table that the session's engine sends."""
+    sent: list[str] = []
+    engine = session.connection().engine
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith("INSERT INTO SEARCH_ENTRIES"):
+            sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
+def amendment_words(session) -> list[str]:
+    texts = session.scalars(select(SearchEntry.text).where(SearchEntry.kind == "amendment"))
+    return sorted(text.split()[3] for text in texts)  # "Decides to protect WORD …"
+
+
+def test_the_entries_of_a_batch_go_in_with_one_statement_before_the_commit(session):
+    draft = open_draft(session, text=TEXT)
+    session.flush()
+    with entry_inserts(session) as sent:
+        for word in ("solar", "lunar", "stellar"):
+            request = session.begin_nested()  # as the writer runs each request
+            propose(session, draft, word)
+            request.commit()
+        assert sent == []  # gathered, not written yet
+        refused = session.begin_nested()
+        propose(session, draft, "nebular")
+        refused.rollback()  # a refused request: its entry goes with its savepoint
+        PENDING.drain(session)  # what the commit does first
+        assert len(sent) == 1
+    assert amendment_words(session) == ["lunar", "solar", "stellar"]
+
+
+def test_a_search_inside_a_savepoint_rolled_back_leaves_the_batch_whole(session):
+    draft = open_draft(session, text=TEXT)
+    kept = session.begin_nested()
+    propose(session, draft, "solar")
+    kept.commit()
+    request = session.begin_nested()
+    propose(session, draft, "lunar")
+    assert sorted(found(session, CHAIR, w)[0][0] for w in ("solar", "lunar")) == [
+        "amendment", "amendment"]  # both found inside the request's savepoint
+    request.rollback()
+    assert found(session, CHAIR, "lunar") == []
+    assert amendment_words(session) == ["solar"]  # not lost with the savepoint, not twice
+    PENDING.drain(session)
+    assert amendment_words(session) == ["solar"]
