@@ -5,13 +5,12 @@ A topic names what a page shows: "draft:12" (the draft's page), "dashboard", "jo
 "notices:role:chair", "notices:all" (whose notices changed). Every write goes through a
 Session, so the feed listens to every Session:
 
-- after each flush, the topics of the objects it wrote (new, changed, deleted) go into a
-  bucket of the innermost transaction: the savepoint, else the transaction. Only strings
-  are collected; a proposal's row, written with one Core INSERT (drafting.amendments),
-  is known by its audit event, which every accepted action writes. A table not named in
-  TOPICS is known by the records it refers to (draft_id, journal_id, agenda_item_id …).
-- a savepoint rolled back drops its bucket (a refused item of a writer batch tells
-  nothing); one released pours it into the enclosing transaction's;
+- after each flush, the topics of the objects it wrote (new, changed, deleted) are
+  gathered with the innermost transaction (drafting/transaction_buffer.py): a savepoint
+  rolled back drops them (a refused item of a writer batch tells nothing), one released
+  hands them to the enclosing transaction. Only strings are collected; a proposal's row,
+  written with one Core INSERT (drafting.amendments), is known by its audit event, which
+  every accepted action writes.
 - on PostgreSQL, the commit's last statement is one `pg_notify('plenary_changes', …)`
   with the coalesced topics: PostgreSQL delivers it exactly when the transaction
   commits, to every worker's LISTEN connection (plenary.broker), and never for a
@@ -26,17 +25,17 @@ from collections.abc import Callable, Iterable
 from itertools import chain
 
 from sqlalchemy import event, text
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session
 
 from drafting.audit import AuditEvent
 from drafting.models import Amendment, Comment, Draft, Notice, Revision
+from drafting.transaction_buffer import TransactionBuffer
 from plenary.models import NoticePreference, NoticeRead
 from workflow.models import AgendaItem, Decision, Journal, JournalEntry, Silence, Statement
 
 CHANNEL = "plenary_changes"
 EVERYTHING = "*"  # a payload too long for NOTIFY: every page refreshes
 MAX_PAYLOAD = 7900  # PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more
-BUCKETS = "plenary.feed.buckets"  # session.info: {transaction: set of topics}
 NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', :payload)")
 
 
@@ -122,14 +121,6 @@ def topics_of_payload(payload: str) -> frozenset[str]:
     return frozenset(payload.split())
 
 
-def _buckets(session: Session) -> dict[SessionTransaction, set[str]]:
-    return session.info.setdefault(BUCKETS, {})
-
-
-def _innermost(session: Session) -> SessionTransaction | None:
-    return session.get_nested_transaction() or session.get_transaction()
-
-
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _context) -> None:
     found: set[str] = set()
@@ -138,59 +129,36 @@ def _collect(session: Session, _context) -> None:
     for instance in session.dirty:
         if type(instance) not in UNCHANGING:
             found.update(_topics_of(type(instance))(instance))
-    transaction = _innermost(session)
-    if found and transaction is not None:
-        _buckets(session).setdefault(transaction, set()).update(found)
+    if found:
+        PENDING.current(session).update(dict.fromkeys(found))
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop(session: Session) -> None:
-    # Fired for the savepoint or the transaction being rolled back, before it closes.
-    transaction = _innermost(session)
-    if transaction is not None:
-        session.info.get(BUCKETS, {}).pop(transaction, None)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _merge(session: Session, transaction: SessionTransaction) -> None:
-    buckets = session.info.get(BUCKETS)
-    topics = buckets.pop(transaction, None) if buckets else None
-    if not topics or not transaction.nested:
-        return  # the transaction's own bucket was told (or dropped) already
-    parent = transaction.parent
-    while parent is not None and not parent.nested and parent.parent is not None:
-        parent = parent.parent  # past the flushes' subtransactions
-    if parent is not None:
-        buckets.setdefault(parent, set()).update(topics)
-
-
-def _root_bucket(session: Session) -> set[str]:
-    if session.in_nested_transaction():  # a savepoint released: not the commit yet
-        return set()
-    transaction = session.get_transaction()
-    return session.info.get(BUCKETS, {}).get(transaction, set()) if transaction else set()
-
-
-@event.listens_for(Session, "before_commit")
-def _notify(session: Session) -> None:
-    if session.in_nested_transaction():
-        return
-    if session.new or session.deleted or session.dirty:
-        session.flush()  # the commit would flush after this hook: collect it now
-    topics = _root_bucket(session)
-    if not topics:
-        return
+def _tell(session: Session, gathered: dict, _replace: bool) -> None:
+    """The commit's topics, just before it: on PostgreSQL in the transaction itself, which
+    delivers them when it commits; on SQLite kept for after the commit (`_publish`)."""
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        connection.execute(NOTIFY, {"payload": payload_of(topics)})
-        topics.clear()  # told by PostgreSQL, on commit, to every worker (this one too)
+        connection.execute(NOTIFY, {"payload": payload_of(gathered)})
+    else:
+        session.info[COMMITTING] = frozenset(gathered)
+
+
+# Topics travel with the transaction that changed them: a request's savepoint rolled back
+# drops its own, one released hands them to the batch's transaction (plenary/writer.py).
+PENDING = TransactionBuffer("feed_topics", _tell)
+COMMITTING = "plenary.feed.committing"  # session.info: SQLite's topics, until after the commit
 
 
 @event.listens_for(Session, "after_commit")
 def _publish(session: Session) -> None:
-    topics = _root_bucket(session)
-    if topics:
-        told = frozenset(topics)
-        topics.clear()
+    told = session.info.pop(COMMITTING, None)
+    if told:
         for sink in list(local_sinks):
             sink(told)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    # A commit that failed after `_tell` (SQLite): nothing was committed, nothing is told.
+    if not session.in_nested_transaction():
+        session.info.pop(COMMITTING, None)
