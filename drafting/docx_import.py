@@ -8,16 +8,24 @@ refused.
 
 Each Word paragraph becomes a paragraph of text (separated by blank lines). Numbers typed
 by hand stay as they are; Word's automatic numbering (w:numPr in the paragraph or its
-style) becomes "1. ", "(a) ", "(i) ", counted per list (numId) and level.
+style) becomes "1. ", "(a) ", "(i) ", counted as Word counts: per list definition
+(abstractNum) and level, so that two lists (w:num) of one definition continue each other,
+unless a w:lvlOverride restarts a level (w:startOverride, or a w:lvl of its own with its
+w:start), as LibreOffice writes every restarted list. Errors name the Word paragraph
+(`WordParagraphs`), its number counted from the top of the document body, empty ones too.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 
 from lxml import etree
+
+from drafting.structure import Locator
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -100,30 +108,61 @@ def _val(element: etree._Element | None, tag: str) -> str | None:
     return child.get(W + "val") if child is not None else None
 
 
+@dataclass(frozen=True)
+class _List:
+    """A w:num: the definition it counts in, its levels' (format, start), and the levels
+    its overrides restart, with the number each restarts at."""
+
+    counter: str
+    levels: dict[int, tuple[str, int]]
+    restarts: dict[int, int]
+
+
+def _level(level: etree._Element) -> tuple[str, int]:
+    start = _val(level, "start")
+    return _val(level, "numFmt") or "", _int(start) if start else 1
+
+
+def _list(num: etree._Element, abstract: dict[str, dict[int, tuple[str, int]]]) -> _List:
+    abstract_id = _val(num, "abstractNumId") or ""
+    levels = dict(abstract.get(abstract_id, {}))
+    restarts: dict[int, int] = {}
+    for override in num.findall(W + "lvlOverride"):
+        ilvl = min(max(_int(override.get(W + "ilvl")), 0), 8)
+        own = override.find(W + "lvl")
+        if own is not None:  # a whole level of its own: its format, and its start restarts
+            fmt, start = _level(own)
+            levels[ilvl] = (fmt or levels.get(ilvl, ("", 1))[0], start)
+            if _val(own, "start") is not None:
+                restarts[ilvl] = start
+        start_override = _val(override, "startOverride")
+        if start_override is not None:
+            restarts[ilvl] = _int(start_override)
+    return _List("abstract:" + abstract_id, levels, restarts)
+
+
 class _Numbering:
-    """Word's automatic numbering: the formats of numbering.xml, the numbering of paragraph
-    styles, and the counters per list (numId) and level."""
+    """Word's automatic numbering: the lists of numbering.xml, the numbering of paragraph
+    styles, and the counters per list definition and level."""
 
     def __init__(self, numbering: etree._Element | None, styles: etree._Element | None):
-        self.formats: dict[tuple[str, int], tuple[str, int]] = {}
+        self.lists: dict[str, _List] = {}
         abstract: dict[str, dict[int, tuple[str, int]]] = {}
         if numbering is not None:
             for definition in numbering.iter(W + "abstractNum"):
                 levels = abstract.setdefault(definition.get(W + "abstractNumId") or "", {})
                 for level in definition.iter(W + "lvl"):
-                    start = _val(level, "start")
-                    levels[_int(level.get(W + "ilvl"))] = (
-                        _val(level, "numFmt") or "", _int(start) if start else 1)
+                    levels[_int(level.get(W + "ilvl"))] = _level(level)
             for num in numbering.iter(W + "num"):
-                for ilvl, fmt in abstract.get(_val(num, "abstractNumId") or "", {}).items():
-                    self.formats[(num.get(W + "numId") or "", ilvl)] = fmt
+                self.lists[num.get(W + "numId") or ""] = _list(num, abstract)
         self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}
         if styles is not None:
             for style in styles.iter(W + "style"):
                 num_pr = style.find(f"{W}pPr/{W}numPr")
                 self.styles[style.get(W + "styleId") or ""] = (
                     _val(num_pr, "numId"), _val(num_pr, "ilvl"), _val(style, "basedOn"))
-        self.counters: dict[str, list[int]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.restarted: set[tuple[str, int]] = set()  # (numId, level) overrides applied
 
     def _style_numbering(self, style_id: str | None) -> tuple[str | None, str | None]:
         seen: set[str] = set()
@@ -144,20 +183,30 @@ class _Numbering:
         if num_id is None or num_id == "0":  # numId 0 switches numbering off
             return ""
         level = min(max(_int(ilvl), 0), 8)
-        fmt, start = self.formats.get((num_id, level), ("", 1))
+        listed = self.lists.get(num_id) or _List("num:" + num_id, {}, {})
+        fmt, start = listed.levels.get(level, ("", 1))
         if fmt in ("bullet", "none"):
             return ""
         if fmt not in _DEFAULT_FORMATS:
             fmt = _DEFAULT_FORMATS[min(level, 2)]
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        counters[level] = (counters[level] or start - 1) + 1
-        counters[level + 1:] = [0] * (8 - level)
-        n = counters[level]
+        n = self._count(num_id, listed, level, start)
         if fmt == "decimal":
             return f"{n}. "
         if fmt == "lowerLetter":
             return f"({_letters(n)}) "
         return f"({_roman(n)}) "
+
+    def _count(self, num_id: str, listed: _List, level: int, start: int) -> int:
+        counters = self.counters.setdefault(listed.counter, [None] * 9)
+        if level in listed.restarts and (num_id, level) not in self.restarted:
+            # The first paragraph of this list at this level starts it again.
+            self.restarted.add((num_id, level))
+            counters[level] = listed.restarts[level]
+        else:
+            current = counters[level]
+            counters[level] = start if current is None else current + 1
+        counters[level + 1:] = [None] * (8 - level)
+        return counters[level] or 0
 
 
 def _int(value: str | None) -> int:
@@ -215,9 +264,47 @@ def _paragraphs(container: etree._Element):
             yield from _paragraphs(child)
 
 
+class WordParagraphs(Locator):
+    """Names the Word paragraph a line of the text came from: 'Word paragraph 14 ("3. To
+    invite …")'."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.starts: list[int] = []  # the line of the text each paragraph starts on
+        line = 1
+        for text in texts:
+            self.starts.append(line)
+            line += len(_LINE_BREAK.split(text)) + 1  # its lines and the blank line after
+
+    def number(self, line: int) -> int:
+        return max(bisect.bisect_right(self.starts, line), 1)
+
+    def short(self, line: int) -> str:
+        return f"Word paragraph {self.number(line)}"
+
+    def at(self, line: int) -> str:
+        words = self.texts[self.number(line) - 1].split() if self.texts else []
+        excerpt = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+        return f"{self.short(line)} (\"{excerpt}\")"
+
+
+@dataclass(frozen=True)
+class WordText:
+    text: str  # what parse_draft reads
+    locator: WordParagraphs
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as parse_draft splits lines
+
+
 def docx_to_text(data: bytes) -> str:
     """The paragraphs of a .docx as plain text, one blank line between paragraphs; raises
     DocxError (a ValueError) with what to do when the file is refused."""
+    return read_docx(data).text
+
+
+def read_docx(data: bytes) -> WordText:
+    """The text of a .docx and the names of its Word paragraphs, or DocxError."""
     with _open(data) as archive:
         document = _part(archive, DOCUMENT_PART)
         numbering = _Numbering(_part(archive, "word/numbering.xml"),
@@ -230,4 +317,4 @@ def docx_to_text(data: bytes) -> str:
         text = _paragraph_text(paragraph)
         marker = numbering.marker(paragraph.find(W + "pPr")) if text.strip() else ""
         texts.append(marker + text)
-    return "\n\n".join(texts) + "\n"
+    return WordText("\n\n".join(texts) + "\n", WordParagraphs(texts))

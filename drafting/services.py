@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from drafting import audit, limits
 from drafting.actors import Actor
-from drafting.docx_import import DocxError, docx_to_text
+from drafting.docx_import import DocxError, read_docx
 from drafting.draft_lists import page_of_drafts
 from drafting.errors import Conflict, Invalid, NotFound, TooLarge
 from drafting.labels import labels_for
 from drafting.models import BODIES, Delegation, Draft, DraftSponsor, Notice, Paragraph, Revision
 from drafting.notice_lists import addresses, page_of_notices
 from drafting.paging import DEFAULT_LIMIT, Cursor, Page
-from drafting.structure import StructureError, parse_draft
+from drafting.structure import LINES, Locator, StructureError, describe_attachments, parse_draft
 
 MAX_TEXT_CHARS = 1_000_000
 MAX_TITLE_CHARS = 1_000
@@ -47,16 +47,22 @@ def import_draft(
     symbol: str | None = None,
     sponsors: list[str] = (),
     tabled_at: datetime | None = None,
+    locator: Locator = LINES,
 ) -> Draft:
-    """Table a draft from plain text or Markdown; nothing is stored if it cannot be read."""
+    """Table a draft from plain text or Markdown; nothing is stored if it cannot be read.
+    Statements attached below the decision are refused, never dropped: a draft holds none
+    (they are registered on the decision after adoption). `locator` names the places of an
+    error (lines; a Word document's paragraphs)."""
     actor.require("chair", "secretariat", action="table a draft")
     body = _check_body(body)
     if len(text) > MAX_TEXT_CHARS:
         raise TooLarge(f"the text has {len(text):,} characters; at most {MAX_TEXT_CHARS:,}")
     try:
-        parsed = parse_draft(text)
+        parsed = parse_draft(text, locator=locator)
     except StructureError as exc:
         raise Invalid(f"the draft's structure cannot be read: {exc}") from exc
+    if parsed.attachments:
+        raise Invalid(describe_attachments(parsed.attachments, locator))
     limits.check_size(parsed.paragraphs, labels_for(parsed.paragraphs), "the draft",
                       limits.FOR_IMPORT, Invalid)
     title = _check_title(title or parsed.title)
@@ -92,23 +98,26 @@ def import_draft_file(session: Session, actor: Actor, *, body: str, filename: st
     .md). The file is read by its name's suffix, then imported as import_draft imports
     text; a refused file stores nothing."""
     actor.require("chair", "secretariat", action="table a draft")
-    return import_draft(session, actor, body=body, text=file_text(filename, data), **kw)
+    text, locator = file_source(filename, data)
+    return import_draft(session, actor, body=body, text=text, locator=locator, **kw)
 
 
-def file_text(filename: str, data: bytes) -> str:
-    """The text of an uploaded draft, or Invalid / TooLarge saying what to do."""
+def file_source(filename: str, data: bytes) -> tuple[str, Locator]:
+    """The text of an uploaded draft and how to name its places (a .docx: its Word
+    paragraphs), or Invalid / TooLarge saying what to do."""
     suffix = PurePosixPath((filename or "").replace("\\", "/")).suffix.lower()
     if suffix == DOCX_SUFFIX:
         try:
-            return docx_to_text(data)
+            document = read_docx(data)
         except DocxError as exc:
             raise (TooLarge if exc.too_large else Invalid)(exc.message) from exc
+        return document.text, document.locator
     if suffix in TEXT_SUFFIXES:
         if len(data) > 4 * MAX_TEXT_CHARS:
             raise TooLarge(f"the file has {len(data):,} bytes; at most {MAX_TEXT_CHARS:,} "
                            "characters of text")
         try:
-            return data.decode("utf-8-sig")
+            return data.decode("utf-8-sig"), LINES
         except UnicodeDecodeError as exc:
             raise Invalid(f"the file {filename!r} is not UTF-8 text (byte {exc.start + 1} "
                           "cannot be read): save it as UTF-8, or upload the Word document "

@@ -6,15 +6,19 @@ formula ("The Ministerial Council,"), unnumbered preambular paragraphs, numbered
 operative paragraphs with sub-paragraphs (a), (b) and sub-sub-paragraphs (i), (ii),
 and a footer (symbol, date, "Attachment"). Anything the parser cannot place with
 certainty is refused with the line to fix, never guessed: a silently mis-numbered
-paragraph would become the label (OP5, PP3) that delegations negotiate on.
+paragraph would become the label (OP5, PP3) that delegations negotiate on. What follows an
+"Attachment" footer (the statements of an issued decision) is returned as attachments,
+never dropped: the use case decides what to do with them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 MAX_CHARS = 1_000_000
+MAX_ATTACHMENTS_NAMED = 10  # a refusal names these many, then counts the rest
 
 _LANG = r"(?:ENGLISH|FRENCH|GERMAN|ITALIAN|RUSSIAN|SPANISH)"
 _MONTH = ("(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -31,6 +35,8 @@ _HEADER = re.compile("|".join([
     rf"(?:Original: )?{_LANG}(?: only)?(?: / Original: {_LANG})?",
 ]))
 _FOOTER = re.compile(rf"{_SYMBOL}|{_DATE}|(?P<attachment>Attachment(?: \d+)?)|Annex(?: \d+)?")
+_ATTACHMENT = re.compile(r"Attachment(?: \d+)?")
+_AUTHOR = re.compile(r"(?:By the|The) delegations? of ")
 # "The Ministerial Council," and any "The <Capitalised Words>," such as
 # "The Forum for Security Co-operation," (small linking words allowed inside).
 _FORMULA = re.compile(r"The [A-Z][\w’'-]*(?: (?:(?:for|of|and|on|in|the) )*[A-Z][\w’'-]*){0,6},")
@@ -55,17 +61,60 @@ class ParsedParagraph:
 
 
 @dataclass(frozen=True)
+class ParsedAttachment:
+    """A block below the decision headed "Attachment" or "Attachment N": a statement."""
+
+    heading: str  # "Attachment", "Attachment 2"
+    line: int  # the heading's line
+    lines: tuple[str, ...]  # its non-blank lines below the heading, cleaned
+
+    @property
+    def summary(self) -> str:
+        """What it is and by whom, as far as its own words say: "an interpretative
+        statement by the delegation of the Russian Federation"."""
+        words = " ".join(self.lines)
+        kind = ("an interpretative statement" if "INTERPRETATIVE STATEMENT" in words
+                else "a formal reservation" if "FORMAL RESERVATION" in words else "a text")
+        author = next((i for i, ln in enumerate(self.lines) if _AUTHOR.match(ln)), None)
+        if author is None:
+            return f"{kind} {_excerpt(words)}" if words else kind
+        # "By the delegation of …:" or "The delegation of …, who delivered …:"
+        who = self.lines[author].rstrip(":").removeprefix("By ")
+        by = f"by {who[0].lower()}{who[1:]}"
+        opening = " ".join(self.lines[author + 1:]).lstrip("“\"")
+        return f"{kind} {by}" + (f", {_excerpt(opening)}" if opening else "")
+
+
+@dataclass(frozen=True)
 class ParsedDraft:
     title: str | None
     enacting_formula: str | None
     paragraphs: tuple[ParsedParagraph, ...]
+    attachments: tuple[ParsedAttachment, ...] = ()
+
+
+class Locator:
+    """Names a place of the text in messages: its line. An imported Word document names its
+    paragraphs instead (drafting/docx_import.py)."""
+
+    def at(self, line: int) -> str:
+        """The place an error is at."""
+        return f"line {line}"
+
+    def short(self, line: int) -> str:
+        """Another place, named inside a message."""
+        return f"line {line}"
+
+
+LINES = Locator()
 
 
 class StructureError(ValueError):
-    def __init__(self, line: int | None, message: str):
+    def __init__(self, line: int | None, message: str, *, where: str | None = None):
         self.line = line
         self.message = message
-        super().__init__(message if line is None else f"line {line}: {message}")
+        self.where = where or (None if line is None else f"line {line}")
+        super().__init__(message if self.where is None else f"{self.where}: {message}")
 
 
 @dataclass(frozen=True)
@@ -91,11 +140,22 @@ class _Block:
 class _State:
     op: int = 0  # number of the current operative paragraph, 0 before the first
     op_lines: dict[int, int] = field(default_factory=dict)
+    locator: Locator = LINES
     letter: str | None = None  # current (a), (b) … of the current operative paragraph
     roman: str | None = None  # current (i), (ii) … of the current sub-paragraph
 
 
-def parse_draft(text: str) -> ParsedDraft:
+def parse_draft(text: str, *, locator: Locator = LINES) -> ParsedDraft:
+    """The draft's structure; a StructureError names the place to fix as `locator` does."""
+    try:
+        return _parse(text, locator)
+    except StructureError as exc:
+        if exc.line is None or locator is LINES:
+            raise
+        raise StructureError(exc.line, exc.message, where=locator.at(exc.line)) from None
+
+
+def _parse(text: str, locator: Locator) -> ParsedDraft:
     lines = _split_lines(text)
     start = _skip_header(lines)
     formula_at = _find_formula(lines, start)
@@ -104,12 +164,31 @@ def parse_draft(text: str) -> ParsedDraft:
         title = " ".join(ln.text for ln in lines[start:formula_at] if ln.text) or None
         formula = lines[formula_at].text
         start = formula_at + 1
-    blocks = _blocks(lines[start:])
+    blocks, attached_at = _blocks(lines[start:], locator)
     if not blocks:
         raise StructureError(None, "no paragraphs found: write the preambular and operative "
                                    "paragraphs after the enacting formula (e.g. \"The Permanent "
                                    "Council,\"), separated by blank lines or numbered 1., 2. …")
-    return ParsedDraft(title, formula, _classify(blocks))
+    attachments = () if attached_at is None else _attachments(lines[start + attached_at:])
+    return ParsedDraft(title, formula, _classify(blocks, locator), attachments)
+
+
+def describe_attachments(attachments: Sequence[ParsedAttachment],
+                         locator: Locator = LINES) -> str:
+    """What was found below the decision, each by its place (the first few), for a refusal."""
+    found = "; ".join(f"{a.heading} ({locator.short(a.line)}): {a.summary}"
+                      for a in attachments[:MAX_ATTACHMENTS_NAMED])
+    if len(attachments) > MAX_ATTACHMENTS_NAMED:
+        found += f"; and {len(attachments) - MAX_ATTACHMENTS_NAMED} more"
+    return (f"the text has {_count(len(attachments), 'attachment')} after the decision: {found}"
+            f". A draft holds no statements: a delegation makes its statement when it joins "
+            f"consensus, and it is registered on the decision's page after adoption. Keep "
+            f"{'them' if len(attachments) > 1 else 'it'} to register then, remove everything "
+            f"from {locator.short(attachments[0].line)} on, and import the draft again")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"an {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # --- lines -------------------------------------------------------------------------------
@@ -167,35 +246,54 @@ def _find_formula(lines: list[_Line], start: int) -> int | None:
 # --- paragraphs ----------------------------------------------------------------------------
 
 
-def _blocks(lines: list[_Line]) -> list[_Block]:
+def _blocks(lines: list[_Line], locator: Locator) -> tuple[list[_Block], int | None]:
+    """The decision's paragraphs, and the index of the "Attachment" line that ends it."""
     blocks: list[_Block] = []
     current: _Block | None = None
     footer: _Line | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.text:
             current = None
         elif footer is not None or _FOOTER.fullmatch(line.text):
             footer = footer or line
-            if _ends_decision(line, footer):
-                break
+            if _ends_decision(line, footer, locator):
+                return blocks, index
             current = None
         elif current is None or line.item or _NUMBER.match(line.text) or _PAREN.match(line.text):
             current = _start_block(line)
             blocks.append(current)
         else:
             current.parts.append(line.text)  # a hard-wrapped continuation line
-    return blocks
+    return blocks, None
 
 
-def _ends_decision(line: _Line, footer: _Line) -> bool:
-    # The statements attached after "Attachment" are not part of the decision; any
-    # other text below the footer would be lost silently, so it is refused.
+def _ends_decision(line: _Line, footer: _Line, locator: Locator) -> bool:
+    # The statements attached after "Attachment" are not part of the decision (they are
+    # returned as attachments); any other text below the footer is refused.
     match = _FOOTER.fullmatch(line.text)
     if match is None:
-        raise StructureError(line.number, f"text after the footer line \"{footer.text}\" (line "
-                                          f"{footer.number}): {_excerpt(line.text)} (move it "
-                                          "above the footer or remove it)")
+        raise StructureError(line.number, f"text after the footer line \"{footer.text}\" "
+                                          f"({locator.short(footer.number)}): "
+                                          f"{_excerpt(line.text)} (move it above the footer or "
+                                          "remove it)")
     return match.group("attachment") is not None
+
+
+def _attachments(lines: list[_Line]) -> tuple[ParsedAttachment, ...]:
+    """The blocks from the "Attachment" line on; each "Attachment N" line starts one, and
+    the symbol and date above it (its page's heading) belong to no statement."""
+    found: list[tuple[_Line, list[str]]] = []
+    for line in lines:
+        if _ATTACHMENT.fullmatch(line.text):
+            if found:
+                body = found[-1][1]
+                while body and _FOOTER.fullmatch(body[-1]):
+                    body.pop()
+            found.append((line, []))
+        elif line.text:
+            found[-1][1].append(line.text)
+    return tuple(ParsedAttachment(heading.text, heading.number, tuple(body))
+                 for heading, body in found if body)
 
 
 def _start_block(line: _Line) -> _Block:
@@ -206,8 +304,8 @@ def _start_block(line: _Line) -> _Block:
     return _Block(line.number, None, False, [line.text])
 
 
-def _classify(blocks: list[_Block]) -> tuple[ParsedParagraph, ...]:
-    state = _State()
+def _classify(blocks: list[_Block], locator: Locator) -> tuple[ParsedParagraph, ...]:
+    state = _State(locator=locator)
     result = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -249,8 +347,9 @@ def _check_number(number: int, line: int, state: _State) -> None:
     if state.op == 0:
         message = f"the first operative paragraph is numbered {number}; number it 1"
     elif number in state.op_lines:
-        message = (f"operative paragraph {number} appears twice (first at line "
-                   f"{state.op_lines[number]}); expected paragraph {expected} here")
+        message = (f"operative paragraph {number} appears twice (first at "
+                   f"{state.locator.short(state.op_lines[number])}); expected paragraph "
+                   f"{expected} here")
     elif number > expected:
         missing = (f"paragraph {expected} is missing" if number == expected + 1
                    else f"paragraphs {expected} to {number - 1} are missing")

@@ -18,7 +18,11 @@ from plenary import migrate
 from plenary.db import make_engine
 from plenary.settings import Settings
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# ../shared beside the checkout, for data that must not be copied here (AGPL vectors);
+# public reference data lives in tests/fixtures/ so a fresh clone tests on its own.
+SHARED = Path(os.environ.get("PLENARY_SHARED_DIR")
+              or Path(__file__).resolve().parents[2] / "shared")
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                "--disable-background-networking", "--disable-component-update",
@@ -40,9 +44,15 @@ def regenerate_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regenerate-golden"))
 
 
+def fixture_file(relative: str) -> Path:
+    """A public test fixture kept in the repository (tests/fixtures/)."""
+    return FIXTURES / relative
+
+
 def shared_file(relative: str) -> Path:
-    """A file of ../shared (read-only, beside the checkout). CI has it; a missing copy
-    fails under CI and skips elsewhere."""
+    """A file of ../shared (read-only, beside the checkout; PLENARY_SHARED_DIR elsewhere),
+    for data the repository must not hold. CI has it (CI=true, exported by .ci/run); a
+    missing copy fails under CI and skips elsewhere, with the reason."""
     path = SHARED / relative
     if not path.exists():
         if UNDER_CI:

@@ -1,5 +1,6 @@
 """Importing a draft from a Word document: typed and automatic numbering, and the refusals
-(not a docx, encrypted, zip bomb, external entity) that store nothing."""
+(not a docx, encrypted, zip bomb, external entity) that store nothing; Word lists restarted
+by overrides, errors naming the Word paragraph, attachments refused with what they are."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import zipfile
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from sqlalchemy import func, select
 
 from drafting import services as drafting
@@ -17,28 +16,8 @@ from drafting.actors import SYSTEM
 from drafting.docx_import import docx_to_text
 from drafting.errors import Invalid, TooLarge
 from drafting.models import Draft
-from drafting.structure import parse_draft
-
-HEAD = ["DRAFT DECISION", "ENERGY CO-OPERATION", "The Permanent Council,",
-        "Recalling its earlier decisions,"]
-
-
-def build(paragraphs: list[tuple[str, str | None, int | None]]) -> bytes:
-    """A .docx of (text, style, ilvl) paragraphs; ilvl sets Word numbering on list 5
-    (the numbering of python-docx's "List Number" style)."""
-    document = docx.Document()
-    for text, style, ilvl in paragraphs:
-        paragraph = document.add_paragraph(text, style=style)
-        if ilvl is not None:
-            num_pr = OxmlElement("w:numPr")
-            level, num = OxmlElement("w:ilvl"), OxmlElement("w:numId")
-            level.set(qn("w:val"), str(ilvl))
-            num.set(qn("w:val"), "5")
-            num_pr.extend([level, num])
-            paragraph._p.get_or_add_pPr().append(num_pr)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+from drafting.structure import StructureError, parse_draft
+from tests.docx_factories import HEAD, LETTERED, OPERATIVE, build, numbered_docx, word_list
 
 
 def structure(text: str) -> list[tuple[str, int, str | None, str]]:
@@ -155,3 +134,144 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     assert len(bomb) < 1024 * 1024  # small on the wire, 60 MB declared
     with pytest.raises(ValueError, match="zip bomb"):
         docx_to_text(bomb)
+
+
+# --- Word numbering as LibreOffice writes it: w:num, w:lvlOverride, w:startOverride ---------
+
+def test_two_lists_of_one_definition_continue_each_other():
+    data = numbered_docx([("Decides to co-operate;", 11, 0), ("Decides to meet;", 11, 0),
+                          ("Decides to remain seized.", 12, 0)],
+                         [word_list(11, OPERATIVE), word_list(12, OPERATIVE)])
+    assert docx_to_text(data).split("\n\n")[len(HEAD):] == [
+        "1. Decides to co-operate;", "2. Decides to meet;", "3. Decides to remain seized.\n"]
+
+
+def test_a_start_override_restarts_each_list_of_sub_paragraphs():
+    # LibreOffice: the operative paragraphs in one list, each run of sub-paragraphs in a
+    # list of its own over one definition, restarted by w:startOverride.
+    data = numbered_docx([
+        ("Decides to co-operate:", 11, 0), ("On grids;", 21, 0), ("On pipelines;", 21, 0),
+        ("Decides to share:", 11, 0), ("Data;", 22, 0), ("Forecasts;", 22, 0),
+        ("Decides to remain seized.", 11, 0)],
+        [word_list(11, OPERATIVE), word_list(21, LETTERED, {0: 1}),
+         word_list(22, LETTERED, {0: 1})])
+    assert structure(docx_to_text(data)) == [
+        ("preambular", 0, None, "Recalling its earlier decisions,"),
+        ("operative", 0, "1", "Decides to co-operate:"),
+        ("operative", 1, "a", "On grids;"), ("operative", 1, "b", "On pipelines;"),
+        ("operative", 0, "2", "Decides to share:"),
+        ("operative", 1, "a", "Data;"), ("operative", 1, "b", "Forecasts;"),
+        ("operative", 0, "3", "Decides to remain seized.")]
+
+
+def test_without_the_override_word_continues_the_letters_and_the_error_names_the_paragraph(
+        session):
+    data = numbered_docx([
+        ("Decides to co-operate:", 11, 0), ("On grids;", 21, 0),
+        ("Decides to share:", 11, 0), ("Data;", 22, 0)],
+        [word_list(11, OPERATIVE), word_list(21, LETTERED), word_list(22, LETTERED)])
+    assert "(b) Data;" in docx_to_text(data)
+    with pytest.raises(Invalid) as refused:
+        drafting.import_draft_file(session, SYSTEM, body="PC",
+                                   filename="draft.docx", data=data)
+    assert refused.value.message == (
+        "the draft's structure cannot be read: Word paragraph 8 (\"(b) Data;\"): "
+        "sub-paragraph (b) of operative paragraph 2 is its first sub-paragraph; expected (a)")
+
+
+def test_a_list_started_at_5_by_an_override_is_numbered_from_5(session):
+    data = numbered_docx([("Decides to co-operate;", 13, 0), ("Decides to meet;", 13, 0)],
+                         [word_list(13, OPERATIVE, {0: 5})])
+    assert docx_to_text(data).split("\n\n")[len(HEAD):] == [
+        "5. Decides to co-operate;", "6. Decides to meet;\n"]
+    with pytest.raises(Invalid) as refused:
+        drafting.import_draft_file(session, SYSTEM, body="PC",
+                                   filename="draft.docx", data=data)
+    assert refused.value.message == (
+        "the draft's structure cannot be read: Word paragraph 5 (\"5. Decides to "
+        "co-operate;\"): the first operative paragraph is numbered 5; number it 1")
+
+
+def test_an_override_applies_once_then_the_list_counts_on():
+    # The restart is for the list's first paragraph at that level, not for every one.
+    data = numbered_docx([("One;", 11, 0), ("Two;", 11, 0), ("Three;", 14, 0),
+                          ("Four.", 14, 0)],
+                         [word_list(11, OPERATIVE), word_list(14, OPERATIVE, {0: 3})])
+    assert [ln.split(" ")[0] for ln in docx_to_text(data).split("\n\n")[len(HEAD):]] == [
+        "1.", "2.", "3.", "4."]
+
+
+def test_a_level_of_its_own_in_an_override_gives_its_format_and_start():
+    data = numbered_docx([("Decides to co-operate:", 11, 0), ("On grids;", 15, 0),
+                          ("On pipelines;", 15, 0)],
+                         [word_list(11, OPERATIVE),
+                          word_list(15, OPERATIVE, own_levels={0: ("lowerLetter", 1)})])
+    assert docx_to_text(data).split("\n\n")[len(HEAD):] == [
+        "1. Decides to co-operate:", "(a) On grids;", "(b) On pipelines;\n"]
+
+
+# --- errors name the Word paragraph ------------------------------------------------------------
+
+
+def test_a_structure_error_names_the_word_paragraph_counting_empty_ones_and_line_breaks():
+    document = docx.Document()
+    for text in HEAD:
+        document.add_paragraph(text)
+    document.add_paragraph("")  # an empty paragraph counts, as in Word
+    document.add_paragraph("1. To welcome the report;").add_run().add_break()  # two lines
+    document.add_paragraph("2. To meet again;")
+    document.add_paragraph("4. To invite the Partners for Co-operation to share voluntarily "
+                           "the commitments.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text, locator = drafting.file_source("draft.docx", buffer.getvalue())
+    with pytest.raises(StructureError) as refused:
+        parse_draft(text, locator=locator)
+    assert str(refused.value) == (
+        "Word paragraph 8 (\"4. To invite the Partners for Co-operation to …\"): "
+        "operative paragraph 4 follows paragraph 2; paragraph 3 is missing")
+
+
+def test_a_paragraph_given_twice_names_both_word_paragraphs(session):
+    data = build([(t, None, None) for t in HEAD] + [
+        ("1. To welcome;", None, None), ("2. To meet;", None, None),
+        ("2. To meet again;", None, None)])
+    with pytest.raises(Invalid) as refused:
+        drafting.import_draft_file(session, SYSTEM, body="PC",
+                                   filename="draft.docx", data=data)
+    assert refused.value.message == (
+        "the draft's structure cannot be read: Word paragraph 7 (\"2. To meet again;\"): "
+        "operative paragraph 2 appears twice (first at Word paragraph 6); expected "
+        "paragraph 3 here")
+
+
+# --- attachments are refused with what they are, never dropped ---------------------------------
+
+
+ATTACHED = HEAD + ["1. Decides to remain seized.", "PC.DEC/1400", "8 December 2026",
+                   "Attachment 1", "ENGLISH", "Original: RUSSIAN",
+                   "INTERPRETATIVE STATEMENT UNDER PARAGRAPH IV.1(A)6 OF THE RULES OF PROCEDURE "
+                   "OF THE ORGANIZATION FOR SECURITY AND CO-OPERATION IN EUROPE",
+                   "By the delegation of the Russian Federation:",
+                   "In joining the consensus, the Russian Federation notes its position.",
+                   "PC.DEC/1400", "8 December 2026", "Attachment 2", "ENGLISH only",
+                   "FORMAL RESERVATION UNDER PARAGRAPH IV.1(A)6 OF THE RULES OF PROCEDURE",
+                   "By the delegation of Armenia (also on behalf of Georgia):",
+                   "Armenia reserves its position on paragraph 1."]
+
+
+def test_a_docx_with_attachments_is_refused_naming_each_by_its_word_paragraph(session):
+    before = drafts(session)
+    with pytest.raises(Invalid) as refused:
+        drafting.import_draft_file(session, SYSTEM, body="PC", filename="draft.docx",
+                                   data=build([(t, None, None) for t in ATTACHED]))
+    assert refused.value.message == (
+        "the text has 2 attachments after the decision: Attachment 1 (Word paragraph 8): an "
+        "interpretative statement by the delegation of the Russian Federation, \"In joining "
+        "the consensus, the Russian Federation notes …\"; Attachment 2 (Word paragraph "
+        "16): a formal reservation by the delegation of Armenia (also on behalf of Georgia), "
+        "\"Armenia reserves its position on paragraph 1.\". A draft holds no statements: a "
+        "delegation makes its statement when it joins consensus, and it is registered on the "
+        "decision's page after adoption. Keep them to register then, remove everything from "
+        "Word paragraph 8 on, and import the draft again")
+    assert drafts(session) == before

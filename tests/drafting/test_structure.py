@@ -1,14 +1,21 @@
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from drafting.structure import ParsedDraft, ParsedParagraph, StructureError, parse_draft
+from drafting.structure import (
+    Locator,
+    ParsedDraft,
+    ParsedParagraph,
+    StructureError,
+    describe_attachments,
+    parse_draft,
+)
+from tests.conftest import fixture_file
 
-REFERENCE = Path("/work/shared/reference/MC.DEC-7-17.md")
+REFERENCE = fixture_file("reference/MC.DEC-7-17.md")
 
 
 def lines(*rows: str) -> str:
@@ -30,8 +37,6 @@ def refusal(text: str) -> StructureError:
 
 @pytest.fixture
 def reference() -> str:
-    if not REFERENCE.exists():
-        pytest.skip(f"{REFERENCE} is not available")
     return REFERENCE.read_text(encoding="utf-8")
 
 
@@ -83,11 +88,94 @@ def test_reference_first_and_last_texts_and_lines(reference):
     )
 
 
-def test_reference_attached_statement_is_ignored(reference):
-    texts = " ".join(p.text for p in parse_draft(reference).paragraphs)
+def test_reference_attached_statement_is_returned_apart_from_the_paragraphs(reference):
+    draft = parse_draft(reference)
+    texts = " ".join(p.text for p in draft.paragraphs)
     assert "In joining the consensus" not in texts
     assert "INTERPRETATIVE STATEMENT" not in texts
     assert "MC.DEC/7/17" not in texts
+    [attachment] = draft.attachments
+    assert (attachment.heading, attachment.line) == ("Attachment", 63)
+    assert attachment.lines[:3] == ("ENGLISH", "Original: RUSSIAN",
+                                    "INTERPRETATIVE STATEMENT UNDER")
+    assert attachment.lines[-1] == ("We request that this statement be appended to the decision "
+                                    "adopted and the journal of the day.”")
+    assert len(attachment.lines) == 11  # every line of it: nothing is dropped
+    assert attachment.summary == (
+        "an interpretative statement by the delegation of the Russian Federation, \"In "
+        "joining the consensus regarding the OSCE Ministerial …\"")
+
+
+def test_several_attachments_each_start_at_their_heading_without_the_page_heading():
+    draft = parse_draft(lines(*HEAD, "1. Decides.", "", "PC.DEC/1400", "8 December 2026",
+                              "Attachment 1", "", "ENGLISH only", "", "By the delegation of "
+                              "Malta:", "", "Malta notes.", "", "PC.DEC/1400",
+                              "8 December 2026", "Attachment 2", "", "Original: FRENCH", "",
+                              "The delegation of Estonia, in its capacity as EU Presidency, "
+                              "passed the floor to the representative of the European Union, "
+                              "who delivered the following statement:", "", "The EU notes."))
+    assert [(a.heading, a.line, a.lines) for a in draft.attachments] == [
+        ("Attachment 1", 7, ("ENGLISH only", "By the delegation of Malta:", "Malta notes.")),
+        ("Attachment 2", 17, ("Original: FRENCH", "The delegation of Estonia, in its capacity as "
+                              "EU Presidency, passed the floor to the representative of the "
+                              "European Union, who delivered the following statement:",
+                              "The EU notes."))]
+    assert [a.summary for a in draft.attachments] == [
+        "a text by the delegation of Malta, \"Malta notes.\"",
+        "a text by the delegation of Estonia, in its capacity as EU Presidency, passed the "
+        "floor to the representative of the European Union, who delivered the following "
+        "statement, \"The EU notes.\""]
+    assert describe_attachments(draft.attachments) == (
+        "the text has 2 attachments after the decision: Attachment 1 (line 7): "
+        f"{draft.attachments[0].summary}; Attachment 2 (line 17): "
+        f"{draft.attachments[1].summary}. A draft holds no statements: a delegation makes "
+        "its statement when it joins consensus, and it is registered on the decision's page "
+        "after adoption. Keep them to register then, remove everything from line 7 on, and "
+        "import the draft again")
+
+
+def test_a_refusal_names_the_first_ten_attachments_and_counts_the_rest():
+    rows = [row for n in range(1, 501) for row in (f"Attachment {n}", f"Statement {n}.")]
+    draft = parse_draft(lines(*HEAD, "1. Decides.", *rows))
+    assert len(draft.attachments) == 500
+    message = describe_attachments(draft.attachments)
+    assert message.startswith("the text has 500 attachments after the decision: Attachment 1 "
+                              "(line 4): a text \"Statement 1.\"; Attachment 2 (line 6)")
+    assert "Attachment 10 (line 22): a text \"Statement 10.\"; and 490 more. A draft" in message
+    assert "Attachment 11" not in message and len(message) < 1_000
+
+
+def test_an_attachment_heading_with_nothing_below_holds_no_attachment():
+    draft = parse_draft(lines(*HEAD, "1. Decides.", "", "MC.DEC/1/24", "Attachment", ""))
+    assert draft.attachments == ()
+    assert [p.text for p in draft.paragraphs][-1] == "Decides."
+
+
+def test_an_attachment_without_an_author_line_is_described_by_its_words():
+    [attachment] = parse_draft(lines(*HEAD, "1. Decides.", "Attachment", "List of "
+                                     "participants in the meeting of experts")).attachments
+    assert attachment.summary == "a text \"List of participants in the meeting of experts\""
+
+
+class Paragraphs(Locator):
+    def at(self, line: int) -> str:
+        return f"paragraph {line * 10} (here)"
+
+    def short(self, line: int) -> str:
+        return f"paragraph {line * 10}"
+
+
+def test_a_locator_names_the_places_of_an_error():
+    with pytest.raises(StructureError) as caught:
+        parse_draft(lines(*HEAD, "1. a;", "2. b;", "2. c."), locator=Paragraphs())
+    assert (caught.value.line, caught.value.where) == (5, "paragraph 50 (here)")
+    assert str(caught.value) == ("paragraph 50 (here): operative paragraph 2 appears twice "
+                                 "(first at paragraph 40); expected paragraph 3 here")
+    with pytest.raises(StructureError) as caught:
+        parse_draft(lines(*HEAD, "1. a.", "Annex", "2. b."), locator=Paragraphs())
+    assert str(caught.value) == ("paragraph 50 (here): text after the footer line \"Annex\" "
+                                 "(paragraph 40): \"2. b.\" (move it above the footer or "
+                                 "remove it)")
 
 
 def test_reference_words_are_kept_exactly(reference):
@@ -430,6 +518,8 @@ def test_rendered_drafts_parse_back(title, preambles, chapeau, operatives, width
     if footer:
         out += ["", "MC.DEC/3/24", "8 December 2024", "Attachment", "", "Statement 1. (a)"]
     draft = parse_draft(newline.join(out))
+    assert [(a.heading, a.line, a.lines) for a in draft.attachments] == (
+        [("Attachment", out.index("Attachment") + 1, ("Statement 1. (a)",))] if footer else [])
     assert draft.title == (title or None)
     assert draft.enacting_formula == "The Ministerial Council,"
     assert [(p.kind, p.level, p.marker, p.text) for p in draft.paragraphs] == expected

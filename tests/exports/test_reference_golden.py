@@ -11,7 +11,7 @@ from drafting import services as drafting
 from drafting.actors import SYSTEM
 from exports.formats import export_decision
 from plenary import demo
-from tests.conftest import shared_file
+from tests.conftest import fixture_file
 from tests.factories import CHAIR
 from workflow import numbering
 from workflow import services as workflow
@@ -24,7 +24,7 @@ def normalised_words(text: str) -> list[str]:
 
 
 def reference_text() -> str:
-    return shared_file("reference/MC.DEC-7-17.md").read_text(encoding="utf-8")
+    return fixture_file("reference/MC.DEC-7-17.md").read_text(encoding="utf-8")
 
 
 def test_the_demo_decision_exports_the_words_of_the_reference(session):

@@ -1,4 +1,3 @@
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -8,12 +7,10 @@ import pytest
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.text import md_escape, render_md, render_txt
 from exports.wording import journal_reference, meeting_line
+from tests.conftest import fixture_file
 
-# The reference is read where it is shared, never copied into the repository.
-# CI clones the repository next to a copy of shared/, as on a developer's machine.
-SHARED = Path(os.environ.get("PLENARY_SHARED_DIR",
-                             Path(__file__).resolve().parents[3] / "shared"))
-REFERENCE = SHARED / "reference" / "MC.DEC-7-17.md"
+# The reference is a public document kept among the fixtures: a fresh clone tests alone.
+REFERENCE = fixture_file("reference/MC.DEC-7-17.md")
 GOLDEN = Path(__file__).parent / "golden"
 
 

@@ -6,7 +6,7 @@ import io
 import re
 
 from plenary.cli import main
-from tests.conftest import shared_file
+from tests.conftest import fixture_file
 
 
 def run(capsys, *args, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
@@ -38,8 +38,17 @@ def test_export_to_a_file_writes_it_whole(cli_db, capsys, tmp_path):
 
 
 def test_import_prints_the_draft_id_and_refuses_bad_files(cli_db, capsys, tmp_path):
+    reference = fixture_file("reference/MC.DEC-7-17.md").read_text(encoding="utf-8")
+    whole = tmp_path / "decision.md"
+    whole.write_text(reference)
+    code, out, err = run(capsys, "draft", "import", str(whole), "--body", "MC",
+                         "--symbol", "MC.DD/12/17", "--sponsor", "Italy")
+    assert (code, out) == (1, "")  # its attached statement is never dropped silently
+    assert err.startswith("plenary: the text has an attachment after the decision: Attachment "
+                          "(line 63): an interpretative statement by the delegation of the "
+                          "Russian Federation, ")
     good = tmp_path / "draft.md"
-    good.write_text(shared_file("reference/MC.DEC-7-17.md").read_text(encoding="utf-8"))
+    good.write_text(reference[:reference.index("\nAttachment\n")])
     code, out, err = run(capsys, "draft", "import", str(good), "--body", "MC",
                          "--symbol", "MC.DD/12/17", "--sponsor", "Italy")
     assert code == 0 and re.fullmatch(r"\d+\n", out) and "MC.DD/12/17: 30 paragraphs" in err

@@ -12,7 +12,7 @@ from sqlalchemy import Text, inspect, text
 from plenary import migrate
 from plenary.db import make_engine, metadata
 from plenary.migrate import foreign_keys_suspended
-from tests.conftest import shared_file
+from tests.conftest import fixture_file
 
 
 def test_models_and_migrations_agree(engine):
@@ -39,7 +39,7 @@ def test_upgrade_downgrade_upgrade(fresh_database_url):
 def test_the_57_participating_states_are_there_after_migration(session):
     from drafting.services import list_delegations
 
-    expected = shared_file("reference/participating-states.txt").read_text().split("\n")
+    expected = fixture_file("reference/participating-states.txt").read_text().split("\n")
     assert [d.name for d in list_delegations(session)] == [s for s in expected if s]
 
 
