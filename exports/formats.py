@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -12,7 +13,7 @@ from drafting.actors import SYSTEM, Actor
 from drafting.errors import DomainError, Invalid
 from drafting.models import Draft
 from drafting.services import revision_of
-from exports import docx, html, wording
+from exports import compilation, docx, html, wording
 from exports.build import decision_document, draft_document, journal_document
 from exports.document import DecisionDocument
 from exports.draft_document import DraftDocument
@@ -115,6 +116,7 @@ RECORD_READERS = {"akn": _akn_source}
 RENDERERS: dict[str, dict[str, tuple[str, Callable]]] = {
     "decision": DECISION_FORMATS, "decision_records": DECISION_FROM_RECORDS,
     "journal": JOURNAL_FORMATS, "draft": DRAFT_FORMATS,
+    "compilation": compilation.FORMATS,
 }
 
 
@@ -197,6 +199,21 @@ def export_draft(session: Session, draft: Draft, fmt: str, *, revision: int | No
     job = prepare_draft(session, draft, fmt, revision=revision, against=against,
                         amendments=amendments)
     return _rendered(session, actor, job)
+
+
+def prepare_compilation(session: Session, draft: Draft, fmt: str, scope: str, *,
+                        paragraphs: Sequence[str] = (), made_on: date | None = None) -> Job:
+    """What the compilation of the amendments (`scope`: pending or all) to the draft's
+    current revision reads, refused (422) beyond its limits before anything is laid out;
+    named MC.DD-3-26-Rev.1-compilation.docx."""
+    content_type, _ = _known(compilation.FORMATS, fmt)
+    document = compilation.build_compilation(session, draft, scope, paragraphs=paragraphs,
+                                             made_on=made_on)
+    event = ("draft:export", draft.id, {"draft_id": draft.id, "format": fmt,
+                                        "compilation": scope,
+                                        "amendments": document.amendment_count})
+    return Job("compilation", fmt, file_name(f"{document.symbol}-compilation", fmt),
+               content_type, document, event)
 
 
 def _known(formats: dict, fmt: str):

@@ -120,6 +120,25 @@ def cmd_export_draft(args) -> None:
     _write_output(_export(prepare).body, args.output)
 
 
+def cmd_export_compilation(args) -> None:
+    from datetime import datetime
+
+    from drafting.services import find_draft
+    from exports.formats import prepare_compilation
+
+    def prepare(session):
+        draft, revision = find_draft(session, args.symbol)
+        if revision is not None and revision != draft.current_revision:
+            raise CommandError(f"a compilation is of the current revision, "
+                               f"{draft.revision_symbol(draft.current_revision)}")
+        return prepare_compilation(session, draft, args.format,
+                                   "all" if args.all else "pending",
+                                   paragraphs=args.paragraph or (),
+                                   made_on=datetime.now(load_settings().zone).date())
+
+    _write_output(_export(prepare).body, args.output)
+
+
 def cmd_export_meeting(args) -> None:
     """Every decision and journal of a meeting in each format, one document at a time,
     each file written atomically into the folder: all read in one transaction, rendered
@@ -323,6 +342,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="mark every pending amendment (the current revision)")
     drf.add_argument("-o", "--output", help="a file to write (default: standard output)")
     drf.set_defaults(func=cmd_export_draft)
+
+    cmp = export.add_parser("compilation", help="a draft's amendments beside each paragraph")
+    cmp.add_argument("symbol", help="e.g. MC.DD/3/26 (its current revision)")
+    cmp.add_argument("--format", default="html", help="html, pdf or docx")
+    cmp.add_argument("--all", action="store_true",
+                     help="every amendment with its outcome (default: the pending ones)")
+    cmp.add_argument("--paragraph", action="append", help="only this paragraph (OP3, repeatable)")
+    cmp.add_argument("-o", "--output", help="a file to write (default: standard output)")
+    cmp.set_defaults(func=cmd_export_compilation)
 
     mtg = export.add_parser("meeting", help="every decision and journal of a meeting")
     mtg.add_argument("meeting", help='e.g. "MC(24)"')

@@ -13,6 +13,7 @@ from drafting import services as drafting
 from drafting.compare import compare
 from drafting.errors import Invalid
 from exports.formats import DRAFT_FORMATS, prepare_draft
+from plenary import compilation_requests as compilations
 from plenary import list_queries, paging, serialize
 from plenary.api.common import field, parse_json
 from plenary.exporting import export_response
@@ -27,7 +28,8 @@ async def create_draft(request: Request) -> Response:
     summary: Table a draft from plain text or Markdown (the Chair or the secretariat)
     description: >-
       Optional fields may be null or left out alike. The title is the text's first line
-      unless given.
+      unless given. Statements attached below the decision ("Attachment", "Attachment 1")
+      are refused with a 422 naming each, never dropped: they are registered on the decision.
     requestBody:
       required: true
       content:
@@ -262,6 +264,12 @@ async def draft_document(request: Request) -> Response:
     description: >-
       against must be earlier than revision; amendments=pending marks every pending
       amendment on the current revision, attributed (docx: Word tracked changes).
+      compilation=pending|all is instead the compilation of amendments (html, pdf or docx
+      only; without revision, against and amendments): each paragraph of the current
+      revision beside its amendments, pending only or all with their outcome, each with its
+      label, delegation, supporters, status and redline; paragraph (a key or a label,
+      repeated) narrows it. One compilation lists at most 500 amendments and 200,000
+      characters of them: beyond, 422 saying how to narrow it.
     parameters:
       - $ref: '#/components/parameters/Id'
       - $ref: '#/components/parameters/DraftFormat'
@@ -270,6 +278,15 @@ async def draft_document(request: Request) -> Response:
       - {name: against, in: query, required: false,
          schema: {type: integer, minimum: 0, maximum: 2147483647}}
       - {name: amendments, in: query, required: false, schema: {type: string, enum: [pending]}}
+      - {name: compilation, in: query, required: false,
+         schema: {type: string, enum: [pending, all]}}
+      - name: paragraph
+        in: query
+        required: false
+        description: 'with compilation: only these paragraphs (key or label), repeated'
+        schema: {type: array, maxItems: 50, items: {type: string, maxLength: 32}}
+        style: form
+        explode: true
     responses:
       200: {$ref: '#/components/responses/DraftDocument'}
       401: {$ref: '#/components/responses/Unauthorized'}
@@ -283,6 +300,9 @@ async def draft_document(request: Request) -> Response:
     def prepare(session):
         actor = api_actor(request, session)
         fmt = query_choice(request, "format", DRAFT_FORMATS, "txt")
+        if compilations.wants_compilation(request):
+            draft = drafting.get_draft(session, draft_id)
+            return actor, compilations.prepare(request, session, draft, fmt)
         revision = query_number(request, "revision", what="a revision number")
         against = query_number(request, "against", what="a revision number")
         marked = query_choice(request, "amendments", ["pending"])

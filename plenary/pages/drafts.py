@@ -23,6 +23,7 @@ from exports.formats import (
     prepare_draft,
 )
 from plenary import accounts, list_queries, paging
+from plenary import compilation_requests as compilations
 from plenary.exporting import export_response
 from plenary.feedback import Confirmation, Done, revision_message
 from plenary.inputs import query_number
@@ -91,6 +92,7 @@ async def draft_page(request: Request) -> Response:
                          if user.role == "chair" else []),
             "silence": silence.running(session, draft),
             "formats": list(DRAFT_FORMATS),
+            "compilation_formats": list(compilations.FORMATS),
         }
 
     return await render_in_transaction(request, "plenary/draft.html", work)
@@ -182,6 +184,9 @@ async def draft_download(request: Request) -> Response:
 
     def prepare(session):
         actor = accounts.actor_for(signed_in(request, session))
+        if compilations.wants_compilation(request):
+            draft = drafting.get_draft(session, draft_id)
+            return actor, compilations.prepare(request, session, draft, fmt)
         return actor, prepare_draft(session, drafting.get_draft(session, draft_id), fmt,
                                     revision=None if revision < 0 else revision,
                                     against=None if against < 0 else against,

@@ -48,7 +48,9 @@ RULES_BEYOND_THE_SCHEMA = {
     ("GET", "/api/v1/drafts/{id}/amendments"): "the paragraph must be one of the draft's; "
                                                 "a cursor must be one the list gave",
     ("GET", "/api/v1/drafts/{id}/document"): "against must come before revision; "
-                                              "amendments=pending only on the current one",
+                                              "amendments=pending only on the current one; "
+                                              "a compilation only as html, pdf or docx, "
+                                              "of the draft's paragraphs",
     ("POST", "/api/v1/drafts/{id}/amendments"): "the paragraph must be one of the draft's, "
                                                  "the text must change it, no control "
                                                  "characters",
