@@ -4,7 +4,7 @@ earlier revision, or with every pending amendment marked and attributed."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,59 @@ class Listed:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A paragraph of a revision, followed by its key, for Word's tracked changes."""
+
+    key: str
+    kind: str
+    level: int
+    marker: str | None
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who made a tracked change (a delegation, or "Chairmanship") and when (UTC)."""
+
+    name: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A pending amendment as the Word export places it: in the text as a tracked change,
+    or as a comment on its paragraph (it collides with one placed, or is to be rewritten)."""
+
+    id: int
+    name: str  # "Amendment 4 · OP3 · Russian Federation"
+    action: str  # "modify" | "insert_after" | "delete"
+    paragraph_key: str
+    new_key: str | None
+    base_text: str
+    text: str | None
+    author: Author
+    label: str  # the paragraph's label, "OP3bis" for a paragraph inserted after OP3
+    rewrite: str | None = None  # needs_rebase: "to be rewritten after MC.DD/3/26/Rev.1"
+    written_against: str | None = None  # needs_rebase: the symbol of its base revision
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """What exports.docx_tracked writes as Word tracked changes. A redline ("against"):
+    revision N (`before`) and M (`after`), with who changed each paragraph (`authors`, by
+    key; `renumbered`: who changed a marker). Pending amendments: the current revision
+    (`before`) and the amendments marked in the document, in the order proposed."""
+
+    before: list[Source]
+    after: list[Source] = field(default_factory=list)
+    authors: dict[str, Author] = field(default_factory=dict)
+    renumbered: dict[str, Author] = field(default_factory=dict)
+    default: Author | None = None  # a change nobody else is recorded for
+    proposed: list[Proposed] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class DraftDocument:
     symbol: str  # "MC.DD/12/17/Rev.1"
     title: str
@@ -48,3 +101,4 @@ class DraftDocument:
     language: str = "ENGLISH"
     original_language: str = "ENGLISH"
     listed: list[Listed] = field(default_factory=list)  # mode "amendments": the annex
+    tracked: Tracked | None = None  # modes "against" and "amendments": for the Word export
