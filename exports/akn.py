@@ -105,6 +105,8 @@ def frbr_for(doc: DecisionDocument) -> dict:
         "number": doc.number_label.replace("/", "-"), "language": "eng",
         "expression_date": day, "format": "xml",
         "author": body.lower(), "author_name": wording.BODY_NAMES.get(body, body),
+        "symbol": doc.symbol,
+        "issued": doc.issued_on.isoformat() if doc.issued_on else None,
     }
 
 
@@ -141,14 +143,19 @@ def check_frbr_uri(uri: FrbrUri) -> None:
 
 def _identification(frbr: dict, component: str | None, author: str,
                     translated_from: str | None = None) -> etree._Element:
+    """The FRBR identification. The decision's work carries its symbol as an alias and is
+    dated by its adoption; an attachment is a statement made on that day, not adopted, so
+    its dates are named "statement". The manifestation is dated "issue" only once the
+    secretariat has issued the decision; before, by the decision's adoption."""
     uri = frbr_uri(frbr, component)
     work_date, expr_date = frbr["date"], frbr["expression_date"]
+    event = "statement" if component else "adoption"
+    aliases = [("symbol", frbr.get("symbol")), ("title", frbr.get("title"))]
     work = A.FRBRWork(
         A.FRBRthis(value=uri.work_uri()),
         A.FRBRuri(value=uri.work_uri(work_component=False)),
-        *([A.FRBRalias(value=xml_text(frbr["title"]), name="title")] if frbr.get("title")
-          else []),
-        A.FRBRdate(date=work_date, name="adoption"),
+        *(A.FRBRalias(value=xml_text(value), name=name) for name, value in aliases if value),
+        A.FRBRdate(date=work_date, name=event),
         A.FRBRauthor(href=f"#{author}"),
         A.FRBRcountry(value=uri.country),
         *([A.FRBRsubtype(value=uri.subtype)] if uri.subtype else []),
@@ -157,7 +164,7 @@ def _identification(frbr: dict, component: str | None, author: str,
     expression = A.FRBRExpression(
         A.FRBRthis(value=uri.expression_uri()),
         A.FRBRuri(value=uri.expression_uri(work_component=False)),
-        A.FRBRdate(date=expr_date, name="adoption"),
+        A.FRBRdate(date=expr_date, name=event),
         A.FRBRauthor(href=f"#{author}"),
         A.FRBRlanguage(language=uri.language),
         *([A.FRBRtranslation(
@@ -168,7 +175,8 @@ def _identification(frbr: dict, component: str | None, author: str,
     manifestation = A.FRBRManifestation(
         A.FRBRthis(value=uri.manifestation_uri()),
         A.FRBRuri(value=uri.manifestation_uri(work_component=False)),
-        A.FRBRdate(date=expr_date, name="issue"),
+        A.FRBRdate(date=frbr["issued"], name="issue") if frbr.get("issued")
+        else A.FRBRdate(date=expr_date, name=event),
         A.FRBRauthor(href="#secretariat"),
     )
     return A.identification(work, expression, manifestation, source="#secretariat")
@@ -192,6 +200,8 @@ def _step_agent(step: Step, frbr: dict) -> tuple[str, str]:
         return _delegation(step[2])
     if step[0] in _BODY_STEPS:
         return frbr["author"], frbr["author_name"]
+    if step[0] == "issued":
+        return "secretariat", "OSCE Secretariat"
     return "chairmanship", "Chairmanship"
 
 
@@ -292,8 +302,8 @@ def _attachment(statement: DocStatement, index: int, count: int, frbr: dict,
     language = LANGUAGE_CODES.get(statement.language.upper(), "eng")
     original = LANGUAGE_CODES.get(statement.original_language.upper(), "mul")
     component = f"attachment_{index}"
-    meta = A.meta(_identification(frbr | {"language": language, "title": None}, component,
-                                  author, translated_from=original))
+    meta = A.meta(_identification(frbr | {"language": language, "title": None, "symbol": None},
+                                  component, author, translated_from=original))
     header = A.longTitle(_p())
     header[0].append(_el("docTitle", wording.statement_header(statement.kind)))
     preface = A.preface(
@@ -404,6 +414,8 @@ def workflow_steps_of(session: Session, decision: Decision) -> list[Step]:
             steps.append(("silence expired", _day(event.at)))
         if name in ADOPTION_EVENTS and ("adopted", decision.adopted_on) not in steps:
             steps.append(("adopted", decision.adopted_on))
+    if decision.issued_at is not None:
+        steps.append(("issued", _day(decision.issued_at)))
     return steps
 
 

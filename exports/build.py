@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 from drafting.amendment_labels import labels_of
 from drafting.limits import MARKED_CHARS
 from drafting.models import LIVE_STATUSES, PENDING_STATUSES, Delegation
-from exports import wording
+from exports import tracked_source, wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Listed, Run
 from exports.journal import (
@@ -41,7 +41,25 @@ def decision_document(session: Session, decision: Decision) -> DecisionDocument:
         ],
         adopted_on=decision.adopted_on,
         attachments=[_statement(session, s) for s in decision.statements],
+        place_line=_place_line(session, decision),
+        issued_on=decision.issued_at.date() if decision.issued_at else None,
     )
+
+
+def _adopting_journal(session: Session, decision: Decision) -> Journal | None:
+    """The journal that adopted the decision, or that announced its adoption by silence."""
+    item = decision.agenda_item
+    return item.journal if item else session.scalar(
+        select(Journal).join(JournalEntry, JournalEntry.journal_id == Journal.id)
+        .where(JournalEntry.decision_id == decision.id,
+               JournalEntry.kind == "silence_announced"))
+
+
+def _place_line(session: Session, decision: Decision) -> str | None:
+    journal = _adopting_journal(session, decision)
+    if journal is None:
+        return None
+    return wording.place_line(decision.body, journal.meeting.place, decision.adopted_on)
 
 
 def _where_adopted(session: Session, decision: Decision) -> tuple[str, str]:
@@ -49,10 +67,7 @@ def _where_adopted(session: Session, decision: Decision) -> tuple[str, str]:
     adopted it; for an adoption by silence, the journal that announced it (without an
     agenda item), or the procedure and its date while no journal has announced it yet."""
     item = decision.agenda_item
-    journal = item.journal if item else session.scalar(
-        select(Journal).join(JournalEntry, JournalEntry.journal_id == Journal.id)
-        .where(JournalEntry.decision_id == decision.id,
-               JournalEntry.kind == "silence_announced"))
+    journal = _adopting_journal(session, decision)
     if journal is None:
         return ("Adopted by silence procedure",
                 f"{wording.format_date(decision.adopted_on)}")
@@ -96,6 +111,11 @@ def journal_document(session: Session, journal: Journal) -> JournalDocument:
         next_meeting=journal.next_meeting,
         annexes=_annexes(session, journal, annexes),
         appended=[decision_document(session, d) for d in journals.adopted_here(journal)],
+        document_symbol=wording.journal_document_symbol(meeting.body, meeting.number,
+                                                        journal.number),
+        title=wording.journal_title(meeting.body, meeting.number, journal.number),
+        session=journal.session_title,
+        place_line=wording.place_line(meeting.body, meeting.place, journal.day),
     )
 
 
@@ -130,8 +150,16 @@ def _journal_decision(decision: Decision) -> JournalDecision:
     sentence = wording.adoption_sentence(decision.body, decision.number_label, decision.symbol,
                                          decision.draft.title)
     return JournalDecision(symbol=decision.symbol, sentence=sentence, pointers=[
-        JournalPointer(who=_pointer_name(s), kind=s.kind, attachment=s.position)
+        JournalPointer(who=_pointer_name(s), kind=s.kind, attachment=s.position,
+                       also_on_behalf_of=_also_names(s))
         for s in decision.statements])
+
+
+def _also_names(statement: Statement) -> list[str]:
+    """The delegations a statement is also made on behalf of, named as journals list them."""
+    session = Session.object_session(statement)
+    also = [session.get(Delegation, i) for i in statement.also_on_behalf_of]
+    return [d.name for d in also if d is not None]
 
 
 def _pointer_name(statement: Statement) -> str:
@@ -155,6 +183,7 @@ def draft_document(session: Session, draft, revision, *, against=None,
         paragraphs = [_compared(row, kinds[row.key], authors.get(row.key, "Chairmanship"))
                       for row in rows]
         mode = "against"
+        tracked = tracked_source.against(session, draft, against, revision)
     elif amendments:
         pending = _pending(session, draft)
         lines = consolidated(revision.paragraphs, pending)
@@ -163,17 +192,27 @@ def draft_document(session: Session, draft, revision, *, against=None,
         paragraphs = [p for line in lines for p in _marked(draft, line, marked, names)]
         listed = _listed(lines, marked)
         mode = "amendments"
+        tracked = tracked_source.pending(revision, lines, marked, names,
+                                         _rewrite_notes(draft, lines, marked))
     else:
         paragraphs = [DraftParagraph(p.label, p.kind, p.level, p.marker, [Run("=", p.text)])
                       for p in revision.paragraphs]
-        mode = "clean"
+        mode, tracked = "clean", None
     return DraftDocument(
         symbol=draft.revision_symbol(revision.number), title=draft.title,
         enacting_formula=draft.enacting_formula, body_name=wording.BODY_NAMES[draft.body],
         date=revision.created_at.date(), paragraphs=paragraphs, mode=mode,
         against_symbol=draft.revision_symbol(against.number) if against is not None else None,
-        listed=listed,
+        listed=listed, tracked=tracked,
     )
+
+
+def _rewrite_notes(draft, lines, marked: set[int]) -> dict[int, tuple[str, str]]:
+    from drafting.consolidated import rewrite_note
+
+    return {p.amendment.id: (rewrite_note(draft, p.amendment),
+                             draft.revision_symbol(p.amendment.base_revision))
+            for line in lines for p in line.to_rewrite if p.amendment.id in marked}
 
 
 def _incorporated_by(session: Session, draft, after: int, upto: int) -> dict[str, str]:

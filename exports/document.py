@@ -45,3 +45,12 @@ class DecisionDocument:
     attachments: list[DocStatement] = field(default_factory=list)
     language: str = "ENGLISH"  # the language of this version
     original_language: str = "ENGLISH"
+    # The place and year a Ministerial Council's header block prints ("Vienna 2017"); None
+    # for the other bodies, and where no meeting is known (an unannounced silence).
+    place_line: str | None = None
+    issued_on: date | None = None  # the day the secretariat issued it; None before
+
+    @property
+    def body(self) -> str:
+        """"MC", "PC", "FSC": the symbol's first part."""
+        return self.symbol.split(".", 1)[0]

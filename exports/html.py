@@ -2,9 +2,12 @@
 
 Each page is standalone: UTF-8, no external resource, the stylesheet
 `templates/documents/print.css` inlined in a `<style>` together with the document's own
-`@page` margin boxes (its symbol in the bottom-left corner, the page number at the bottom;
-"DRAFT" and the draft's symbol at the top right of every page of a draft). The same HTML
-is what `exports.pdf` hands to WeasyPrint.
+`@page` margin boxes. A decision or a journal is laid out as the OSCE issues it: a header
+block on its first page, and each later page headed "- 2 -" with the symbol and date (and
+the attachment's or annex's label), each attachment and annex starting a page headed by
+its own block (print.css: "osce" pages). A draft has its symbol in the bottom-left corner,
+the page number at the bottom, and "DRAFT" and its symbol at the top right of every page.
+The same HTML is what `exports.pdf` hands to WeasyPrint.
 
 The words are those of the txt exports (exports.text, exports.journal): the blocks are
 built by the same helpers and only the layout is added, so the visible text of a page and
@@ -27,13 +30,20 @@ from exports import wording
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.draft_document import DraftDocument, DraftParagraph, Run
 from exports.draft_text import ANNEX_NOTE, annex_heading, draft_heading_lines, listed_line
-from exports.journal import FIRST_BOLD, HEADING, JournalDocument, record_blocks
+from exports.journal import (
+    FIRST_BOLD,
+    HEADING,
+    PAGE_START,
+    JournalDocument,
+    printed_symbol,
+    record_blocks,
+)
+from exports.journal import header_rows as journal_header_rows
 from exports.text import (
     decision_footer_lines,
     decision_title_lines,
     one_line,
     paragraph_marker,
-    statement_label_lines,
     statement_language_lines,
     statement_paragraph_texts,
 )
@@ -117,7 +127,7 @@ class _Paragraph:
 
 @dataclass(frozen=True)
 class _Attachment:
-    label: list[str]  # "Attachment 2" where there are several; none for a single one
+    block: list[str]  # the symbol, the date and "Attachment" / "Attachment 2" heading its page
     language_lines: list[str]
     header_lines: list[str]
     author_line: str
@@ -133,9 +143,23 @@ def _paragraph(paragraph: DocParagraph) -> _Paragraph:
     return _Paragraph(css, paragraph_marker(paragraph).strip(), "", text)
 
 
-def _attachment(statement: DocStatement, index: int, count: int) -> _Attachment:
+def attachment_block(doc: DecisionDocument, index: int) -> list[str]:
+    """The block heading an attachment's first page: the decision's symbol and date, and
+    "Attachment" (the only one) or "Attachment N"."""
+    return [one_line(doc.symbol), wording.format_date(doc.adopted_on),
+            wording.attachment_label(index, len(doc.attachments))]
+
+
+def header_rows(doc: DecisionDocument) -> list[tuple[str, str]]:
+    """The decision's header block (wording.document_header_rows), one line per cell."""
+    return [(one_line(left), one_line(right)) for left, right in wording.document_header_rows(
+        doc.symbol, doc.adopted_on, doc.body, doc.place_line, doc.language,
+        doc.original_language)]
+
+
+def _attachment(doc: DecisionDocument, statement: DocStatement, index: int) -> _Attachment:
     return _Attachment(
-        label=statement_label_lines(index, count),
+        block=attachment_block(doc, index),
         language_lines=statement_language_lines(statement),
         header_lines=wording.statement_header_lines(statement.kind),
         author_line=one_line(wording.author_line(statement)),
@@ -144,8 +168,12 @@ def _attachment(statement: DocStatement, index: int, count: int) -> _Attachment:
 
 
 def decision_context(doc: DecisionDocument) -> dict:
-    count = len(doc.attachments)
+    """What `_decision.html` lays out. The footer (symbol, date, "Attachment") closes a
+    decision without attachments; with attachments it heads each of them instead, on the
+    attachment's own page, numbered ("Attachment 2") where there are several."""
     return {
+        "header_rows": header_rows(doc),
+        "date": wording.format_date(doc.adopted_on),
         "symbol": one_line(doc.symbol),
         "meeting_line": one_line(doc.meeting_line),
         "journal_reference": one_line(doc.journal_reference),
@@ -153,8 +181,9 @@ def decision_context(doc: DecisionDocument) -> dict:
         "title_lines": decision_title_lines(doc),
         "enacting_formula": one_line(doc.enacting_formula),
         "paragraphs": [_paragraph(p) for p in doc.paragraphs],
-        "footer_lines": [line for line in decision_footer_lines(doc) if line.strip()],
-        "attachments": [_attachment(s, i, count) for i, s in enumerate(doc.attachments, 1)],
+        "footer_lines": [] if doc.attachments else [
+            line for line in decision_footer_lines(doc) if line.strip()],
+        "attachments": [_attachment(doc, s, i) for i, s in enumerate(doc.attachments, 1)],
     }
 
 
@@ -172,24 +201,41 @@ def _render(template: str, **context) -> bytes:
 def render_decision_html(doc: DecisionDocument) -> bytes:
     """The decision with its attachments as a print-ready HTML5 page (UTF-8)."""
     decision = decision_context(doc)
-    header = [one_line(line) for line in wording.document_header_lines(
-        doc.symbol, doc.adopted_on, doc.language, doc.original_language)]
     return _render("decision.html", title=decision["symbol"], decision=decision,
-                   document_header=header,
                    footer_symbol=css_string(decision["symbol"]), running_header=None)
 
 
 # --- journals --------------------------------------------------------------------------------
 
 
+def journal_pages(doc: JournalDocument) -> list[list[tuple[list[str], int]]]:
+    """The journal's blocks (without its header block) cut where a block starts a page of
+    its own: the record, then each annex headed by its block (symbol, date, "Annex N")."""
+    pages: list[list[tuple[list[str], int]]] = [[]]
+    for lines, style in record_blocks(doc, header=False):
+        if style == PAGE_START:
+            pages.append([])
+        pages[-1].append((lines, style))
+    return pages
+
+
+def _block(lines: list[str], style: int) -> dict:
+    return {"lines": lines, "bold": {HEADING: len(lines), FIRST_BOLD: 1}.get(style, 0),
+            "heading": style == HEADING}
+
+
 def render_journal_html(doc: JournalDocument) -> bytes:
-    """The journal of the day, its blocks as in the txt export (the symbol and the
-    headings bold), then each decision adopted at the meeting on a page of its own."""
-    blocks = [{"lines": lines, "bold": {HEADING: len(lines), FIRST_BOLD: 1}.get(style, 0),
-               "heading": style == HEADING}
-              for lines, style in record_blocks(doc)]
-    symbol = one_line(doc.symbol)
-    return _render("journal.html", title=symbol, blocks=blocks,
+    """The journal of the day in the OSCE's layout: its header block, then its blocks as in
+    the txt export (the title and the agenda items bold); each annex on a page of its own
+    headed by its block; then each decision adopted at the meeting on a page of its own,
+    with its own header block."""
+    record, *annexes = journal_pages(doc)
+    symbol = printed_symbol(doc)
+    return _render("journal.html", title=symbol, header_rows=journal_header_rows(doc),
+                   symbol=symbol, date=wording.format_date(doc.day),
+                   blocks=[_block(*block) for block in record],
+                   annexes=[{"label": page[0][0], "blocks": [_block(*b) for b in page[1:]]}
+                            for page in annexes],
                    appended=[decision_context(d) for d in doc.appended],
                    footer_symbol=css_string(symbol), running_header=None)
 

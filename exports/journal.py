@@ -1,13 +1,19 @@
 """The journal of the day as a document, and its plain-text and Markdown renderings.
 
-The layout follows domain.md, "Structure of a journal of the day": the heading (symbol,
-date, body, "Original: ENGLISH") and the meeting line; the date with the opening and
-closing times (and each suspension and resumption between them); the Chairperson; the
-adoptions by silence announced; each agenda item with its speakers (pointing to their
-annexes: "Russian Federation (Annex 1)") and the documents cited, then the decisions adopted
-under it and the pointers to their statements; the next meeting; the statements made in
-debate, each headed "Annex N". The decisions adopted at the meeting follow, each after a
-separator, rendered by exports.text exactly as their own export renders them.
+The layout is the OSCE's (MC(24).JOUR/2, PC.JOUR/1283): the header block (the symbol as
+printed on the journal, "MC(24).JOUR/2"; the Organization; the date; the body; for the
+Ministerial Council its place and year; "Original: ENGLISH"); the title ("2nd DAY OF THE
+TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL", "1283rd PLENARY MEETING OF THE COUNCIL")
+and the session where one is recorded ("3rd PLENARY MEETING (CLOSED)"); then numbered
+sections: "1. Date: Friday, 8 December 2017" with the opening, each suspension and
+resumption, and the closing time; "2. Chairperson: …"; "3. Subjects discussed – Statements –
+Decisions/documents adopted:" with the adoptions by silence announced and each agenda item,
+its speakers (pointing to their annexes: "Russian Federation (Annex 1)"), the documents
+cited, the decisions adopted under it and the pointers to their statements; "4. Next
+meeting:". A section with nothing recorded is left out and the others keep counting. The
+statements made in debate follow, each headed by the journal's symbol, date and "Annex N";
+then the decisions adopted at the meeting, each after a separator, rendered by exports.text
+exactly as their own export renders them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,17 @@ from datetime import date, time
 
 from exports.document import DecisionDocument
 from exports.text import MD_BREAK, md_escape, one_line, render_md, render_txt
-from exports.wording import clock_time, format_date, heading_title, statement_pointer
+from exports.wording import (
+    clock_time,
+    document_header_rows,
+    document_header_words,
+    format_date,
+    heading_title,
+    long_date,
+    statement_pointer,
+)
+
+SUBJECTS = "Subjects discussed – Statements – Decisions/documents adopted:"
 
 # Issued journals start each appended decision on a page of its own; plain text has no
 # pages, so a rule marks where the journal ends and each decision begins. In Markdown a
@@ -33,6 +49,7 @@ class JournalPointer:
     who: str  # "Russian Federation"; "Spain-European Union" for a statement of the EU
     kind: str  # "interpretative_statement" | "formal_reservation"
     attachment: int  # its attachment number to the decision
+    also_on_behalf_of: list[str] = field(default_factory=list)  # "Iceland", as in a list
 
 
 @dataclass(frozen=True)
@@ -79,9 +96,34 @@ class JournalDocument:
     next_meeting: str = ""
     annexes: list[JournalAnnex] = field(default_factory=list)  # statements made in debate
     appended: list[DecisionDocument] = field(default_factory=list)  # adopted at the meeting
+    document_symbol: str = ""  # as printed on the journal: "MC(24).JOUR/2"; else `symbol`
+    title: str = ""  # "2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL"
+    session: str = ""  # "3rd PLENARY MEETING (CLOSED)", where the secretariat records one
+    place_line: str | None = None  # "Vienna 2017" for the Ministerial Council
+
+
+def printed_symbol(doc: JournalDocument) -> str:
+    return one_line(doc.document_symbol or doc.symbol)
+
+
+def header_rows(doc: JournalDocument) -> list[tuple[str, str]]:
+    """The journal's header block (wording.document_header_rows): always an original."""
+    return [(one_line(left), one_line(right)) for left, right in document_header_rows(
+        printed_symbol(doc), doc.day, doc.body_name, doc.place_line, "ENGLISH", "ENGLISH")]
+
+
+def title_lines(doc: JournalDocument) -> list[str]:
+    return [one_line(doc.title or doc.meeting_line), one_line(doc.session)]
+
+
+def date_lines(doc: JournalDocument) -> list[str]:
+    """"Opened: …", "Suspended: …" and "Resumed: …" for each suspension, "Closed: …", where
+    recorded: the lines under "1. Date: …"."""
+    return time_lines(doc)[1:]
 
 
 def heading_lines(doc: JournalDocument) -> list[str]:
+    """The heading of the journal's page in Plenary (the document has header_rows)."""
     return [one_line(doc.symbol), format_date(doc.day), doc.body_name, "Original: ENGLISH"]
 
 
@@ -130,40 +172,62 @@ def annex_title(speaker: str, delegation_in_text: str | None) -> str:
     return f"Statement by {speaker}"
 
 
-def annex_blocks(annex: JournalAnnex) -> list[tuple[list[str], int]]:
-    return [([f"Annex {annex.number}"], HEADING), ([heading_title(one_line(annex.title))],
-                                                    HEADING),
+def annex_label_lines(doc: JournalDocument, annex: JournalAnnex) -> list[str]:
+    """The block heading an annex's first page: the journal's symbol and date, "Annex N"."""
+    return [printed_symbol(doc), format_date(doc.day), f"Annex {annex.number}"]
+
+
+def annex_blocks(doc: JournalDocument, annex: JournalAnnex) -> list[tuple[list[str], int]]:
+    return [(annex_label_lines(doc, annex), PAGE_START),
+            ([heading_title(one_line(annex.title))], HEADING),
             *(([one_line(p)], PLAIN) for p in annex.paragraphs)]
 
 
-def decision_lines(decision: JournalDecision) -> list[str]:
-    """"Decision: …" and one line for each statement on it."""
-    pointers = [statement_pointer(one_line(p.who), p.kind, p.attachment)
-                for p in decision.pointers]
-    return [f"Decision: {one_line(decision.sentence)}", *pointers]
+def pointer_text(pointer: JournalPointer, count: int) -> str:
+    return statement_pointer(one_line(pointer.who), pointer.kind, pointer.attachment, count,
+                             [one_line(name) for name in pointer.also_on_behalf_of])
 
 
-# How a block's lines are set in Markdown: none bold, all bold (a heading), or only the
-# first (the symbol above the date, body and language lines).
-PLAIN, HEADING, FIRST_BOLD = 0, 1, 2
+def decision_lines(decision: JournalDecision) -> list[list[str]]:
+    """"Decision: …", then the statements on it, one delegation after the other."""
+    count = len(decision.pointers)
+    return [[f"Decision: {one_line(decision.sentence)}"],
+            *([pointer_text(p, count)] for p in decision.pointers)]
 
 
-def record_blocks(doc: JournalDocument) -> list[tuple[list[str], int]]:
-    """The journal's own blocks of lines with their Markdown style, without the appended
-    decisions."""
-    blocks = [(heading_lines(doc), FIRST_BOLD), ([one_line(doc.meeting_line)], HEADING),
-              (time_lines(doc), PLAIN)]
+# How a block's lines are set: none bold, all bold (a heading), only the first, or plain
+# lines that start a page of their own in the paged formats (an annex's block).
+PLAIN, HEADING, FIRST_BOLD, PAGE_START = 0, 1, 2, 3
+
+
+def _sections(doc: JournalDocument) -> list[tuple[str, list[tuple[list[str], int]]]]:
+    """The numbered sections that have something recorded: (heading, blocks under it)."""
+    sections = [(f"Date: {long_date(doc.day)}", [(date_lines(doc), PLAIN)])]
     if one_line(doc.chairperson):
-        blocks.append(([f"Chairperson: {one_line(doc.chairperson)}"], PLAIN))
-    blocks += [([one_line(sentence)], PLAIN) for sentence in doc.announcements]
+        sections.append((f"Chairperson: {one_line(doc.chairperson)}", []))
+    subjects = [([one_line(sentence)], PLAIN) for sentence in doc.announcements]
     for item in doc.agenda_items:
-        blocks.append(([agenda_heading(item)], HEADING))
-        blocks.append((said_lines(item), PLAIN))
-        blocks += [(decision_lines(decision), PLAIN) for decision in item.decisions]
+        subjects.append(([agenda_heading(item)], HEADING))
+        subjects.append((said_lines(item), PLAIN))
+        for decision in item.decisions:
+            subjects += [(lines, PLAIN) for lines in decision_lines(decision)]
+    if subjects:
+        sections.append((SUBJECTS, subjects))
     if one_line(doc.next_meeting):
-        blocks.append(([f"Next meeting: {one_line(doc.next_meeting)}"], PLAIN))
+        sections.append(("Next meeting:", [([one_line(doc.next_meeting)], PLAIN)]))
+    return sections
+
+
+def record_blocks(doc: JournalDocument, *, header: bool = True) -> list[tuple[list[str], int]]:
+    """The journal's own blocks of lines with their style, without the appended decisions;
+    without its header block (`header=False`) for the formats that lay it out in rows."""
+    blocks = [(document_header_words(header_rows(doc)), FIRST_BOLD)] if header else []
+    blocks.append((title_lines(doc), HEADING))
+    for number, (heading, under) in enumerate(_sections(doc), start=1):
+        blocks.append(([f"{number}. {heading}"], PLAIN))
+        blocks += under
     for annex in doc.annexes:
-        blocks += annex_blocks(annex)
+        blocks += annex_blocks(doc, annex)
     # An empty field leaves no blank line behind (nor an empty "****" rule in Markdown).
     blocks = [([line for line in lines if line.strip()], style) for lines, style in blocks]
     return [(lines, style) for lines, style in blocks if lines]
@@ -180,7 +244,7 @@ def render_journal_txt(doc: JournalDocument) -> str:
 
 def _md_block(lines: list[str], style: int) -> str:
     # The lines of a block break with hard line breaks; bold spans one line at a time.
-    bold = {PLAIN: 0, HEADING: len(lines), FIRST_BOLD: 1}[style]
+    bold = {PLAIN: 0, HEADING: len(lines), FIRST_BOLD: 1, PAGE_START: 0}[style]
     return MD_BREAK.join(f"**{md_escape(line)}**" if n < bold else md_escape(line)
                          for n, line in enumerate(lines))
 

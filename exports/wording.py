@@ -116,6 +116,26 @@ def journal_heading_symbol(body: str, meeting_number: int, journal_number: int) 
     return journal_document_symbol(body, meeting_number, journal_number)
 
 
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_COUNCILS = {"MC": "MINISTERIAL COUNCIL", "PC": "COUNCIL", "FSC": "FORUM"}
+
+
+def long_date(d: date) -> str:
+    """date(2017, 12, 8) -> "Friday, 8 December 2017", as a journal's date line writes it."""
+    return f"{_WEEKDAYS[d.weekday()]}, {format_date(d)}"
+
+
+def journal_title(body: str, meeting_number: int, day_number: int) -> str:
+    """The title of a journal: MC "2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL
+    COUNCIL"; PC "1283rd PLENARY MEETING OF THE COUNCIL" (FSC: "… OF THE FORUM")."""
+    if body == "MC":
+        return (f"{ordinal_number(day_number)} DAY OF THE {ordinal_word(meeting_number).upper()} "
+                f"MEETING OF THE {_COUNCILS[body]}")
+    if body in _PLENARY_BODIES:
+        return f"{ordinal_number(meeting_number)} PLENARY MEETING OF THE {_COUNCILS[body]}"
+    raise ValueError(f"unknown body {body!r}")
+
+
 def clock_time(t: time) -> str:
     """The time of day as journals write it: "10 a.m.", "10.10 a.m.", "1.05 p.m.",
     "12 noon"; seconds are not written."""
@@ -158,10 +178,17 @@ STATEMENT_KIND_LABELS = {"interpretative_statement": "interpretative statement",
                          "formal_reservation": "formal reservation"}
 
 
-def statement_pointer(who: str, kind: str, attachment: int) -> str:
+def statement_pointer(who: str, kind: str, attachment: int, count: int | None = None,
+                      also_on_behalf_of: list[str] | None = None) -> str:
     """The journal's line for a statement on a decision adopted at the meeting:
-    "Russian Federation (interpretative statement, see attachment 1 to the decision)"."""
-    return f"{who} ({STATEMENT_KIND_LABELS[kind]}, see attachment {attachment} to the decision)"
+    "Russian Federation (interpretative statement, see attachment 1 to the decision)"; "see
+    attachment to the decision" when it is the decision's only one (`count` 1); a statement
+    made also on behalf of others names them: "Canada (also on behalf of Iceland and
+    Norway) (interpretative statement, …)"."""
+    which = "attachment" if count == 1 else f"attachment {attachment}"
+    also = english_list(list(also_on_behalf_of or []))
+    who = f"{who} (also on behalf of {also})" if also else who
+    return f"{who} ({STATEMENT_KIND_LABELS[kind]}, see {which} to the decision)"
 
 
 def statement_header_lines(kind: str) -> list[str]:
@@ -253,6 +280,41 @@ def document_header_lines(symbol: str, day: date, language: str, original: str) 
     """The block at the top right of an issued document's first page: its symbol, date
     and language lines ("Original: ENGLISH"; "FRENCH" / "Original: ENGLISH" for a
     translation). The reference's Markdown leaves it out, so txt and md do too."""
-    languages = [f"Original: {original}"] if language == original else [
+    return [symbol, format_date(day), *language_lines(language, original)]
+
+
+OSCE_NAME = "Organization for Security and Co-operation in Europe"
+
+
+def language_lines(language: str, original: str) -> list[str]:
+    """"Original: ENGLISH" alone on an original; "FRENCH" / "Original: ENGLISH" else."""
+    language, original = language.upper(), original.upper()
+    return [f"Original: {original}"] if language == original else [
         language, f"Original: {original}"]
-    return [symbol, format_date(day), *languages]
+
+
+def place_line(body: str, place: str, day: date) -> str | None:
+    """"Vienna 2017": a Ministerial Council's documents name its meeting's place and year;
+    the Permanent Council and the FSC sit in Vienna and print no such line."""
+    place = " ".join(place.split())
+    return f"{place} {day.year}" if body == "MC" and place else None
+
+
+def document_header_rows(symbol: str, day: date, body: str, place: str | None,
+                         language: str, original: str) -> list[tuple[str, str]]:
+    """The header block of an issued document's first page as (left, right) rows, as the
+    OSCE prints it: the symbol at the top right; the Organization's name, the body and
+    (MC) the place and year at the left, beside the date; the language lines at the right
+    of the last rows. Read row by row: symbol; Organization; date; body; place; language.
+    """
+    left = [OSCE_NAME, BODY_NAMES.get(body, body), *([place] if place else [])]
+    languages = language_lines(language, original)
+    count = max(1 + len(left), 2 + len(languages))
+    right = [symbol, format_date(day)] + [""] * (count - 2 - len(languages)) + languages
+    left = [""] + left + [""] * (count - 1 - len(left))
+    return list(zip(left, right, strict=True))
+
+
+def document_header_words(rows: list[tuple[str, str]]) -> list[str]:
+    """The header rows in reading order, empty cells left out."""
+    return [cell for row in rows for cell in row if cell]

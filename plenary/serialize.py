@@ -103,6 +103,7 @@ def journal_json(j) -> dict:
         "symbol": wording.journal_symbol(m.body, m.number, j.number),
         "document_symbol": wording.journal_document_symbol(m.body, m.number, j.number),
         "day": j.day.isoformat(), "chairperson": j.chairperson,
+        "session_title": j.session_title,
         "opened_at": _hhmm(j.opened_at), "closed_at": _hhmm(j.closed_at),
         "suspensions": [{"suspended_at": _hhmm(s.suspended_at),
                          "resumed_at": _hhmm(s.resumed_at)} for s in j.suspensions],

@@ -157,6 +157,17 @@ def set_chairperson(session: Session, actor: Actor, journal: Journal, name: str)
     return journal
 
 
+def set_session_title(session: Session, actor: Actor, journal: Journal, text: str) -> Journal:
+    """The sitting the journal records, as its title's second line prints it ("3rd PLENARY
+    MEETING (CLOSED)"); empty for none."""
+    actor.require("chair", "secretariat", action="record the session of a meeting")
+    journal.session_title = _line(text, "the session", MAX_CHAIRPERSON)
+    session.flush()
+    audit.record(session, actor, "journal:set_session_title", journal.id,
+                 session_title=journal.session_title)
+    return journal
+
+
 def set_next_meeting(session: Session, actor: Actor, journal: Journal, text: str) -> Journal:
     """What the journal says of the next meeting ("Wednesday, 13 December 2017, at
     10 a.m., Neuer Saal"); empty for nothing."""

@@ -53,6 +53,8 @@ class Journal(Base):
     number: Mapped[int] = mapped_column(Integer)  # the day of an MC meeting; the PC plenary
     day: Mapped[date] = mapped_column(Date)
     chairperson: Mapped[str] = mapped_column(String(200), default="")
+    # The sitting the journal records, printed under its title: "3rd PLENARY MEETING (CLOSED)"
+    session_title: Mapped[str] = mapped_column(String(200), default="", server_default="")
     opened_at: Mapped[time | None] = mapped_column(Time)  # local times of the meeting day
     closed_at: Mapped[time | None] = mapped_column(Time)
     next_meeting: Mapped[str] = mapped_column(Text, default="")

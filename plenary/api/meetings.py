@@ -21,7 +21,8 @@ from plenary.routing import Route
 from workflow import journals, meeting_lists
 from workflow import services as workflow
 
-PATCHABLE = ("opened_at", "closed_at", "suspensions", "chairperson", "next_meeting")
+PATCHABLE = ("opened_at", "closed_at", "suspensions", "chairperson", "session_title",
+             "next_meeting")
 
 
 def time_field(data: dict, name: str, current: time | None) -> time | None:
@@ -200,6 +201,9 @@ async def update_journal(request: Request) -> Response:
               chairperson: {type: string, nullable: true,
                             description: 'at most 200 characters, spaces collapsed',
                             example: 'Mr. S. Kurz, Chairperson-in-Office'}
+              session_title: {type: string, nullable: true,
+                              description: 'the second line of the title; at most 200 characters',
+                              example: '3rd PLENARY MEETING (CLOSED)'}
               next_meeting: {type: string, nullable: true,
                              example: '6 and 7 December 2018, in Milan'}
     responses:
@@ -229,6 +233,9 @@ async def update_journal(request: Request) -> Response:
         if "chairperson" in data:
             journals.set_chairperson(session, actor, journal,
                                      field(data, "chairperson", str, required=False, default=""))
+        if "session_title" in data:
+            journals.set_session_title(session, actor, journal, field(
+                data, "session_title", str, required=False, default=""))
         if "next_meeting" in data:
             journals.set_next_meeting(session, actor, journal,
                                       field(data, "next_meeting", str, required=False,

@@ -103,7 +103,8 @@ SCHEMAS = {
         **PAGE_LINKS),
     "Journal": obj(
         id=ID, meeting_id=ID, body=enum(BODIES), number=INTEGER, symbol=STRING,
-        document_symbol=STRING, day=DATE, chairperson=STRING, opened_at=nullable(STRING),
+        document_symbol=STRING, day=DATE, chairperson=STRING, session_title=STRING,
+        opened_at=nullable(STRING),
         closed_at=nullable(STRING), next_meeting=STRING,
         suspensions=array(obj(suspended_at=STRING, resumed_at=nullable(STRING))),
         announcements=array(obj(kind=STRING, decision=STRING)),

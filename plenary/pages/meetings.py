@@ -137,6 +137,11 @@ def _set_chairperson(session, actor, journal, form) -> str:
     return "the Chairperson is recorded"
 
 
+def _set_session_title(session, actor, journal, form) -> str:
+    journals.set_session_title(session, actor, journal, _text(form, "session_title"))
+    return "the session is recorded"
+
+
 def _set_next_meeting(session, actor, journal, form) -> str:
     journals.set_next_meeting(session, actor, journal, _text(form, "next_meeting"))
     return "the next meeting is recorded"
@@ -201,6 +206,7 @@ routes = [
     Route("/journals", journals_page, methods=["GET"], name="journals"),
     Route("/journals/{id:id}/times", _journal_form(_set_times), methods=["POST"]),
     Route("/journals/{id:id}/chairperson", _journal_form(_set_chairperson), methods=["POST"]),
+    Route("/journals/{id:id}/session", _journal_form(_set_session_title), methods=["POST"]),
     Route("/journals/{id:id}/next-meeting", _journal_form(_set_next_meeting),
           methods=["POST"]),
     Route("/journals/{id:id}/agenda", _journal_form(_add_agenda_item), methods=["POST"]),

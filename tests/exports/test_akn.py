@@ -26,6 +26,7 @@ from exports.akn import (
 )
 from plenary import demo
 from tests.exports.test_text import op, pp, synthetic_decision, synthetic_pc_decision
+from tests.factories import SECRETARIAT
 from workflow import services as workflow
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -91,6 +92,37 @@ def test_frbr_uris(demo_xml):
                       namespaces=NS) == "#mc"
     assert root.xpath("string(//a:TLCOrganization[@eId='mc']/@showAs)",
                       namespaces=NS) == "Ministerial Council"
+
+
+def test_the_symbol_is_in_the_frbr_metadata(demo_xml):
+    root = parsed(demo_xml)
+    assert root.xpath("string(//a:statement/a:meta//a:FRBRWork/a:FRBRalias[@name='symbol']"
+                      "/@value)", namespaces=NS) == "MC.DEC/7/17"
+
+
+def test_an_issue_date_only_once_the_decision_is_issued(session, demo_xml):
+    root = parsed(demo_xml)
+    assert root.xpath("count(//a:FRBRdate[@name='issue'])", namespaces=NS) == 0
+    assert root.xpath("count(//a:step[@refersTo='#proc-issued'])", namespaces=NS) == 0
+    decision = workflow.find_decision(session, "MC.DEC/7/17")
+    workflow.issue(session, SECRETARIAT, decision)
+    issued = parsed(render_decision_akn_from_db(session, decision))
+    day = decision.issued_at.date().isoformat()
+    assert issued.xpath("string(//a:statement/a:meta//a:FRBRManifestation/a:FRBRdate"
+                        "[@name='issue']/@date)", namespaces=NS) == day
+    assert issued.xpath("string(//a:statement/a:meta//a:FRBRWork/a:FRBRdate/@name)",
+                        namespaces=NS) == "adoption"
+    steps = issued.xpath("//a:statement/a:meta/a:workflow/a:step", namespaces=NS)
+    assert (steps[-1].get("date"), steps[-1].get("by"), steps[-1].get("refersTo")) == (
+        day, "#secretariat", "#proc-issued")
+
+
+def test_statements_are_attachments_that_are_not_adopted(demo_xml):
+    root = parsed(demo_xml)
+    [attachment] = root.xpath("//a:attachments/a:attachment/a:doc", namespaces=NS)
+    names = attachment.xpath(".//a:FRBRdate/@name", namespaces=NS)
+    assert names == ["statement", "statement", "statement"]
+    assert attachment.xpath("count(.//a:FRBRalias)", namespaces=NS) == 0
 
 
 def test_heading_preamble_and_body(demo_xml):

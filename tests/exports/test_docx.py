@@ -23,6 +23,7 @@ from drafting.structure import parse_draft
 from exports.build import draft_document
 from exports.document import DecisionDocument, DocParagraph, DocStatement
 from exports.docx import render_decision_docx, render_draft_docx, render_journal_docx
+from exports.docx_tracked import word_date
 from exports.draft_document import DraftDocument, DraftParagraph, Run
 from exports.journal import TXT_SEPARATOR, render_journal_txt
 from exports.text import render_txt
@@ -54,7 +55,10 @@ def demo_redline(session):
     return draft_document(session, draft, drafting.revision_of(session, draft), amendments=True)
 
 
-DOCUMENT_HEADER = ["MC.DEC/7/17", "8", "December", "2017", "Original:", "ENGLISH"]
+# The header block read row by row (tests/exports/test_html_pdf.py has the same).
+DOCUMENT_HEADER = ["MC.DEC/7/17", "Organization", "for", "Security", "and", "Co-operation",
+                   "in", "Europe", "8", "December", "2017", "Ministerial", "Council", "Vienna",
+                   "2017", "Original:", "ENGLISH"]
 
 
 # --- the words --------------------------------------------------------------------------
@@ -69,7 +73,7 @@ def test_the_decision_has_the_words_of_the_txt_export(demo_decision):
     # on every page and is checked on its own.
     assert normalised_words(body_text(data)) == DOCUMENT_HEADER + normalised_words(
         render_txt(demo_decision))
-    assert page_footer(data) == "MC.DEC/7/17"
+    assert page_footer(data) == ""  # the OSCE's documents have no running footer
 
 
 def test_the_decision_layout(demo_decision):
@@ -83,24 +87,110 @@ def test_the_decision_layout(demo_decision):
     first = next(p for p in document.paragraphs if p.text.startswith("1.\t"))
     sub = next(p for p in document.paragraphs if p.text.startswith("(a)\t"))
     assert sub.paragraph_format.left_indent > first.paragraph_format.left_indent
-    language = next(p for p in document.paragraphs if p.text.startswith("ENGLISH"))
-    assert language.paragraph_format.page_break_before  # the attachment starts a page
-    assert language.text == "ENGLISH\nOriginal: RUSSIAN"
+    texts = [p.text for p in document.paragraphs]
+    language = next(n for n, text in enumerate(texts) if text.startswith("ENGLISH"))
+    assert texts[language] == "ENGLISH\nOriginal: RUSSIAN"
+    block = document.paragraphs[language - 1]
+    assert block.text == "MC.DEC/7/17\n8 December 2017\nAttachment"
     header = next(p for p in document.paragraphs if p.text.startswith("INTERPRETATIVE"))
     assert all(run.bold for run in header.runs)
 
 
 def test_the_journal_has_the_words_of_the_txt_export(demo_journal_document):
     data = render_journal_docx(demo_journal_document)
-    # Stripped: the txt's separator lines (a row of "-"), which the DOCX replaces by a
-    # page break before each appended decision.
-    txt = render_journal_txt(demo_journal_document).replace(TXT_SEPARATOR, "")
-    assert normalised_words(body_text(data)) == normalised_words(txt)
-    assert page_footer(data) == "MC(24) Journal No. 2"
-    breaks = [p for p in docx.Document(io.BytesIO(data)).paragraphs
-              if p.paragraph_format.page_break_before]
-    assert [p.text.split("\n")[0] for p in breaks] == [
-        "Second day of the Twenty-Fourth Meeting", "ENGLISH"]
+    # The txt's separator line (a row of "-") is a new section in the DOCX, and the
+    # decision appended there opens with its own header block.
+    own, _, appended = render_journal_txt(demo_journal_document).partition(TXT_SEPARATOR)
+    assert normalised_words(body_text(data)) == (
+        normalised_words(own) + DOCUMENT_HEADER + normalised_words(appended))
+    assert page_footer(data) == ""
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs[0].text.split("\n")[0] == "\tMC(24).JOUR/2"
+    assert document.paragraphs[1].text == (
+        "2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL")
+    assert header_paragraphs(document.sections[0]) == ["- 1 -", "MC(24).JOUR/2\n8 December 2017"]
+    # The appended decision and its attachment each start a section on a new page.
+    sections = docx.Document(io.BytesIO(data)).sections
+    assert [header_paragraphs(s)[1:] for s in sections[1:]] == [
+        ["MC.DEC/7/17\n8 December 2017"], ["MC.DEC/7/17\n8 December 2017\nAttachment"]]
+    assert [s.start_type for s in sections[1:]] == [docx.enum.section.WD_SECTION.NEW_PAGE] * 2
+
+
+def header_paragraphs(section) -> list[str]:
+    return [p.text for p in section.header.paragraphs]
+
+
+def page_fields(section) -> list[str]:
+    return [t.text.strip() for t in section.header._element.iter(W + "instrText")]
+
+
+def test_the_header_block_of_the_decision(demo_decision):
+    document = docx.Document(io.BytesIO(render_decision_docx(demo_decision)))
+    first = document.paragraphs[0]
+    assert first.text.split("\n") == [
+        "\tMC.DEC/7/17", "Organization for Security and Co-operation in Europe\t8 December 2017",
+        "Ministerial Council\t", "Vienna 2017\tOriginal: ENGLISH"]
+    [stop] = first.paragraph_format.tab_stops
+    assert stop.alignment == docx.enum.text.WD_TAB_ALIGNMENT.RIGHT
+    assert "ENGLISH\nOriginal: ENGLISH" not in body_text(render_decision_docx(demo_decision))
+
+
+def test_the_preambular_openings_are_italic(demo_decision):
+    document = docx.Document(io.BytesIO(render_decision_docx(demo_decision)))
+    preambular = [p for p in document.paragraphs if p.text.startswith(
+        ("Reaffirming", "Deeply alarmed", "Taking note", "Expressing concern"))]
+    assert len(preambular) == 6
+    assert [(r.text, r.italic) for r in preambular[2].runs[:1]] == [("Deeply alarmed", True)]
+    assert preambular[1].runs[0].text == "Reaffirming" and preambular[1].runs[0].italic
+    assert preambular[1].runs[1].text.startswith(", if they are a party")
+    assert not preambular[1].runs[1].italic
+    assert next(p for p in preambular if p.text.startswith("Taking note")).runs[0].text == \
+        "Taking note"
+    operative = next(p for p in document.paragraphs if p.text.startswith("1.\t"))
+    assert not any(r.italic for r in operative.runs)
+
+
+def test_sections_page_numbers_and_running_headers(demo_decision):
+    document = docx.Document(io.BytesIO(render_decision_docx(demo_decision)))
+    decision, attachment = document.sections
+    for section, running in ((decision, ["MC.DEC/7/17\n8 December 2017"]),
+                             (attachment, ["MC.DEC/7/17\n8 December 2017\nAttachment"])):
+        # Nothing above a first page; "- PAGE -" and the symbol and date on the others.
+        assert section.different_first_page_header_footer
+        assert header_paragraphs(section) == ["- 1 -", *running]
+        assert page_fields(section) == ["PAGE"]
+        assert [p.text for p in section.first_page_header.paragraphs] == [""]
+        assert section._sectPr.find(W + "pgNumType").get(W + "start") == "1"
+    # The attachment starts a new page: its section starts on one.
+    assert attachment.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
+
+
+def test_several_attachments_each_in_a_section_headed_by_its_block():
+    from tests.exports.test_html_pdf import synthetic_decision, two_statements
+
+    document = docx.Document(io.BytesIO(render_decision_docx(
+        synthetic_decision(attachments=two_statements()))))
+    assert len(document.sections) == 3
+    assert [header_paragraphs(s)[1] for s in document.sections] == [
+        "PC.DEC/1500\n5 March 2026", "PC.DEC/1500\n5 March 2026\nAttachment 1",
+        "PC.DEC/1500\n5 March 2026\nAttachment 2"]
+    blocks = [p.text for p in document.paragraphs if p.text.startswith("PC.DEC/1500\n")]
+    assert blocks == ["PC.DEC/1500\n5 March 2026\nAttachment 1",
+                      "PC.DEC/1500\n5 March 2026\nAttachment 2"]
+    assert document.paragraphs[0].text.split("\n")[-1] == "Permanent Council\tOriginal: ENGLISH"
+
+
+def test_each_annex_of_a_journal_is_a_section_headed_by_its_block():
+    from tests.exports.test_journal import journal_with_speakers
+
+    document = docx.Document(io.BytesIO(render_journal_docx(journal_with_speakers())))
+    assert [header_paragraphs(s)[1] for s in document.sections] == [
+        "PC.JOUR/1289\n3 December 2020", "PC.JOUR/1289\n3 December 2020\nAnnex 1",
+        "PC.JOUR/1289\n3 December 2020\nAnnex 2"]
+    texts = [p.text for p in document.paragraphs]
+    first = texts.index("PC.JOUR/1289\n3 December 2020\nAnnex 1")
+    assert texts[first + 1] == "STATEMENT BY THE DELEGATION OF THE RUSSIAN FEDERATION"
+    assert "1. Date: Thursday, 3 December 2020" in texts
 
 
 def check_golden(name: str, data: bytes, regenerate: bool) -> None:
@@ -147,16 +237,17 @@ def tracked(data: bytes) -> list[tuple[str, str, str]]:
 
 
 def test_pending_amendments_are_tracked_changes_by_their_delegations(demo_redline):
+    # (tests/exports/test_docx_tracked.py accepts and rejects them word for word)
     data = render_draft_docx(demo_redline)
-    expected = changes(demo_redline)
-    assert {author for _, _, author in expected} == {
+    assert {author for _, _, author in tracked(data)} == {
         "Russian Federation", "United States of America", "Italy"}
-    assert tracked(data) == expected
     root = document_xml(data)
     every = list(root.iter(W + "ins", W + "del"))
     ids = [e.get(W + "id") for e in every]
     assert len(ids) == len(set(ids)) and all(ids)
-    assert all(e.get(W + "date") == f"{demo_redline.date.isoformat()}T00:00:00Z" for e in every)
+    # dated when each was proposed, never at midnight of the revision's day
+    proposed = {p.author.name: word_date(p.author.at) for p in demo_redline.tracked.proposed}
+    assert all(e.get(W + "date") == proposed[e.get(W + "author")] for e in every)
     # a deletion keeps its words in w:delText, never in w:t
     for deletion in root.iter(W + "del"):
         assert not list(deletion.iter(W + "t"))
@@ -247,6 +338,22 @@ def test_libreoffice_opens_every_docx(tmp_path, demo_decision, demo_journal_docu
     decision = " ".join(to_pdf_text(tmp_path, "decision.docx",
                                     render_decision_docx(demo_decision)).split())
     assert "DECISION No. 7/17" in decision and "By the delegation of the Russian" in decision
+
+
+def test_libreoffice_prints_the_running_header_on_later_pages(tmp_path, demo_decision):
+    libreoffice()
+    text = to_pdf_text(tmp_path, "decision.docx", render_decision_docx(demo_decision))
+    pages = [[line.strip() for line in page.splitlines() if line.strip()]
+             for page in text.split("\f") if page.strip()]
+    attachment = next(n for n, page in enumerate(pages) if "Attachment" in page[:3])
+    assert attachment == len(pages) - 1 >= 2
+    assert pages[0][0] == "MC.DEC/7/17" and not any(line.startswith("-") for line in pages[0])
+    for number, page in enumerate(pages[1:attachment], start=2):
+        # pdftotext reads "- 2 -" without its spaces
+        assert [line.replace(" ", "") for line in page[:1]] == [f"-{number}-"]
+        assert page[1:3] == ["MC.DEC/7/17", "8 December 2017"]
+    assert pages[attachment][:5] == ["MC.DEC/7/17", "8 December 2017", "Attachment",
+                                     "ENGLISH", "Original: RUSSIAN"]
 
 
 def test_libreoffice_shows_deleted_and_inserted_words(tmp_path, demo_redline):

@@ -32,7 +32,7 @@ from exports.html import (
 )
 from exports.journal import TXT_SEPARATOR, render_journal_txt
 from exports.text import render_txt
-from exports.wording import document_header_lines
+from exports.wording import document_header_rows, document_header_words
 from plenary import demo
 from tests.exports.test_reference_golden import normalised_words
 from tests.factories import CHAIR
@@ -42,7 +42,11 @@ UNDER_CI = os.environ.get("CI") == "true"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-DOCUMENT_HEADER = ["MC.DEC/7/17", "8", "December", "2017", "Original:", "ENGLISH"]
+# The header block read row by row: the symbol; the Organization beside the date; the body;
+# the place and year beside the language line.
+DOCUMENT_HEADER = ["MC.DEC/7/17", "Organization", "for", "Security", "and", "Co-operation",
+                   "in", "Europe", "8", "December", "2017", "Ministerial", "Council", "Vienna",
+                   "2017", "Original:", "ENGLISH"]
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -100,11 +104,21 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 
 def without_running_footer(text: str, symbol: str) -> str:
     """The PDF's text without what the page margins add and the txt export has not: the
-    running footer (the symbol at the bottom left and the page number at the bottom
-    centre, which pdftotext -layout puts on one line); and with a word broken at its own
-    hyphen at the end of a line ("Co-" / "ordinator") joined again."""
+    running footer of a draft (the symbol at the bottom left and the page number at the
+    bottom centre, which pdftotext -layout puts on one line), the running header of an
+    issued document's later pages ("- 2 -", the symbol, the date, "Attachment 2", on the
+    first lines of the page); and with a word broken at its own hyphen at the end of a
+    line ("Co-" / "ordinator") joined again."""
     footer = re.compile(rf"^\s*(?:{re.escape(symbol)}\s+)?\d+\s*$")
-    lines = [line for line in text.replace("\f", "\n").splitlines() if not footer.match(line)]
+    running = re.compile(rf"^\s*(?:-\s*\d+\s*-|{re.escape(symbol)}|\d+ \w+ \d{{4}}|Attachment"
+                         rf"(?: \d+)?|\s)+$")
+    lines = []
+    for page in text.split("\f"):
+        page_lines = page.splitlines()
+        if re.search(r"-\s*\d+\s*-", "\n".join(page_lines[:4])):
+            while page_lines and running.match(page_lines[0]):
+                page_lines.pop(0)
+        lines += [line for line in page_lines if not footer.match(line)]
     return re.sub(r"(?<=\w-)\n\s*(?=\w)", "", "\n".join(lines))
 
 
@@ -158,22 +172,25 @@ def test_golden_html(request, name, fixture, render, regenerate_golden):
 
 def test_the_html_has_the_words_of_the_txt_export(demo_decision, demo_journal_document):
     decision = render_decision_html(demo_decision)
-    # The issued document opens with its header block (symbol, date, language line), which
-    # the reference's Markdown, and so the txt, leave out.
+    # The issued document opens with its header block (symbol, the Organization, date, body,
+    # place, language line), which the reference's Markdown, and so the txt, leave out; the
+    # footer block then heads the attachment's page, in the same place of the reading order.
     assert normalised_words(visible_text(decision)) == DOCUMENT_HEADER + normalised_words(
         render_txt(demo_decision))
     journal = render_journal_html(demo_journal_document)
-    # The txt marks each appended decision with a separator line; the HTML starts a page.
-    txt = render_journal_txt(demo_journal_document).replace(f"\n{TXT_SEPARATOR}\n", "\n")
-    assert normalised_words(visible_text(journal)) == normalised_words(txt)
+    # The txt marks each appended decision with a separator line; the HTML starts a page,
+    # where the decision opens with its own header block.
+    own, _, appended = render_journal_txt(demo_journal_document).partition(TXT_SEPARATOR)
+    assert normalised_words(visible_text(journal)) == (
+        normalised_words(own) + DOCUMENT_HEADER + normalised_words(appended))
 
 
 def test_the_decision_page_is_standalone_and_print_ready(demo_decision):
     html = render_decision_html(demo_decision).decode()
     assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert '<meta charset="utf-8">' in html
-    assert "size: A4;" in html and "@bottom-center { content: counter(page); }" in html
-    assert '@bottom-left { content: "MC.DEC/7/17"; }' in html
+    assert "size: A4;" in html and "page: osce;" in html
+    assert '@top-center { content: "- " counter(page) " -";' in html
     # Nothing external: no link, no script, no URL a renderer could fetch.
     assert not re.search(r"<link|<script|<img|url\(|https?:", html)
     assert '<h1 class="decision-number">DECISION No. 7/17</h1>' in html
@@ -181,6 +198,59 @@ def test_the_decision_page_is_standalone_and_print_ready(demo_decision):
     assert "<em>Reaffirming</em>, if they are a party" in html
     assert '<section class="attachment">' in html
     assert "<span>ENGLISH</span>\n<span>Original: RUSSIAN</span>" in html
+
+
+def header_block(html: str) -> list[tuple[str, str]]:
+    rows = re.findall(r'<div class="header-row"><span class="header-left">(.*?)</span>'
+                      r'<span class="header-right">(.*?)</span></div>', html)
+    return rows
+
+
+def attachment_blocks(html: str) -> list[list[str]]:
+    blocks = re.findall(r'<section class="attachment">\n<div class="attachment-block lines"'
+                        r'[^>]*>\n(.*?)</div>', html, re.S)
+    return [re.findall(r"<span>(.*?)</span>", block) for block in blocks]
+
+
+def test_the_header_block_of_a_decision(demo_decision):
+    html = render_decision_html(demo_decision).decode()
+    assert header_block(html) == [
+        ("", "MC.DEC/7/17"),
+        ("Organization for Security and Co-operation in Europe", "8 December 2017"),
+        ("Ministerial Council", ""), ("Vienna 2017", "Original: ENGLISH")]
+    assert "ENGLISH / Original: ENGLISH" not in html and html.count("Original: ENGLISH") == 1
+    # The symbol and date of the later pages' running header come from the block.
+    assert ('<div class="document-header" data-symbol="MC.DEC/7/17" '
+            'data-date="8 December 2017" data-label="">') in html
+
+
+def test_a_permanent_council_header_and_a_translation():
+    doc = synthetic_decision(language="FRENCH", original_language="ENGLISH")
+    assert header_block(render_decision_html(doc).decode()) == [
+        ("", "PC.DEC/1500"),
+        ("Organization for Security and Co-operation in Europe", "5 March 2026"),
+        ("Permanent Council", "FRENCH"), ("", "Original: ENGLISH")]
+
+
+def two_statements() -> list[DocStatement]:
+    return [DocStatement("interpretative_statement", "ENGLISH", "RUSSIAN",
+                         "the Russian Federation", ["Первый " * 900]),
+            DocStatement("formal_reservation", "ENGLISH", "ENGLISH", "Malta",
+                         ["We reserve. " * 400])]
+
+
+def test_each_attachment_is_headed_by_its_own_block(demo_decision):
+    html = render_decision_html(demo_decision).decode()
+    assert attachment_blocks(html) == [["MC.DEC/7/17", "8 December 2017", "Attachment"]]
+    # The footer block no longer stands alone at the foot of the decision.
+    assert '<div class="footer lines">' not in html
+    several = render_decision_html(synthetic_decision(attachments=two_statements())).decode()
+    assert attachment_blocks(several) == [["PC.DEC/1500", "5 March 2026", "Attachment 1"],
+                                          ["PC.DEC/1500", "5 March 2026", "Attachment 2"]]
+    alone = render_decision_html(synthetic_decision()).decode()
+    assert attachment_blocks(alone) == []
+    assert ('<div class="footer lines">\n<span>PC.DEC/1500</span>\n'
+            '<span>5 March 2026</span>\n</div>') in alone
 
 
 def test_markup_in_any_text_is_escaped():
@@ -197,8 +267,9 @@ def test_markup_in_any_text_is_escaped():
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/style&gt;" in html
     # The symbol in the page margin is a CSS string: "<" and ">" as CSS escapes.
     assert '@bottom-left { content: "PC.DEC/\\3c /style\\3e \\3c script\\3e x' in html
-    header = normalised_words("\n".join(document_header_lines(
-        doc.symbol, doc.adopted_on, doc.language, doc.original_language)))
+    header = normalised_words("\n".join(document_header_words(document_header_rows(
+        doc.symbol, doc.adopted_on, doc.body, doc.place_line, doc.language,
+        doc.original_language))))
     assert normalised_words(visible_text(html.encode())) == header + normalised_words(
         render_txt(doc))
 
@@ -258,9 +329,51 @@ def test_the_attachment_starts_on_a_page_of_its_own(demo_decision, tmp_path):
     starts = [n for n, page in enumerate(pages) if "INTERPRETATIVE STATEMENT UNDER" in page]
     assert len(starts) == 1
     attachment = pages[starts[0]].split()
-    assert attachment[:3] == ["ENGLISH", "Original:", "RUSSIAN"]
-    assert "Attachment" in pages[starts[0] - 1]
+    assert attachment[:8] == ["MC.DEC/7/17", "8", "December", "2017", "Attachment",
+                              "ENGLISH", "Original:", "RUSSIAN"]
+    assert "Attachment" not in pages[starts[0] - 1]
     assert all("MC.DEC/7/17" in page for page in pages)
+
+
+def raw_pages(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    """Each page's lines in the order of the content stream (pdftotext -raw)."""
+    path = tmp_path / "raw.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run([poppler("pdftotext"), "-raw", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return [[line.strip() for line in page.splitlines() if line.strip()]
+            for page in text.split("\f") if page.strip()]
+
+
+def test_continuation_pages_carry_the_page_number_symbol_and_date(demo_decision, tmp_path):
+    pages = raw_pages(render_pdf("decision", demo_decision), tmp_path)
+    [attachment] = [n for n, page in enumerate(pages) if "INTERPRETATIVE STATEMENT UNDER" in page]
+    assert attachment == len(pages) - 1 >= 2  # the decision on several pages, then its attachment
+    # pdftotext -raw reads the block row by row
+    assert pages[0][:4] == ["MC.DEC/7/17", "Organization for Security and Co-operation in "
+                            "Europe 8 December 2017", "Ministerial Council",
+                            "Vienna 2017 Original: ENGLISH"]
+    assert not any(re.fullmatch(r"- \d+ -", line) for line in pages[0] + pages[attachment])
+    for number, page in enumerate(pages[1:attachment], start=2):
+        assert f"- {number} -" in page
+        assert "MC.DEC/7/17" in page and "8 December 2017" in page
+    assert pages[attachment][:5] == ["MC.DEC/7/17", "8 December 2017", "Attachment", "ENGLISH",
+                            "Original: RUSSIAN"]
+
+
+def test_each_of_several_attachments_starts_a_page_with_its_block(tmp_path):
+    doc = synthetic_decision(attachments=two_statements())
+    pages = raw_pages(render_pdf("decision", doc), tmp_path)
+    firsts = [n for n, page in enumerate(pages) if "Attachment" in " ".join(page[:3])
+              and any(line.startswith("By the delegation") for line in page)]
+    assert len(firsts) == 2
+    for label, n in zip(("Attachment 1", "Attachment 2"), firsts, strict=True):
+        assert pages[n][:3] == ["PC.DEC/1500", "5 March 2026", label]
+        # Its later pages are counted from its first and name it, with symbol and date.
+        following = pages[n + 1]
+        assert "- 2 -" in following and label in following
+        assert "PC.DEC/1500" in following and "5 March 2026" in following
+        assert "- 1 -" not in pages[n] and not any(line.startswith("- ") for line in pages[n])
 
 
 def test_the_pdf_embeds_its_fonts(demo_decision, tmp_path):
@@ -307,9 +420,50 @@ def test_a_statement_in_russian_renders(tmp_path):
 
 def test_the_journal_pdf_appends_the_decision_on_a_new_page(demo_journal_document, tmp_path):
     pages = pdf_pages(render_pdf("journal", demo_journal_document), tmp_path)
-    assert "MC(24) Journal No. 2" in pages[0] and "DECISION No. 7/17" not in pages[0]
-    assert pages[1].split()[:5] == ["Second", "day", "of", "the", "Twenty-Fourth"]
+    assert "MC(24).JOUR/2" in pages[0] and "DECISION No. 7/17" not in pages[0]
+    assert pages[1].split()[:8] == ["MC.DEC/7/17", "Organization", "for", "Security", "and",
+                                    "Co-operation", "in", "Europe"]
+    assert "Second day of the Twenty-Fourth Meeting" in pages[1]
     assert "DECISION No. 7/17" in pages[1]
+
+
+def test_the_journal_header_block_and_its_annex_pages(demo_journal_document):
+    html = render_journal_html(demo_journal_document).decode()
+    assert header_block(html)[:4] == [
+        ("", "MC(24).JOUR/2"),
+        ("Organization for Security and Co-operation in Europe", "8 December 2017"),
+        ("Ministerial Council", ""), ("Vienna 2017", "Original: ENGLISH"),
+        # then the appended decision's own header block
+    ] and header_block(html)[4] == ("", "MC.DEC/7/17")
+    assert ('<div class="lines heading">\n<span class="bold">2nd DAY OF THE TWENTY-FOURTH '
+            'MEETING OF THE MINISTERIAL COUNCIL</span>\n</div>') in html
+    assert "<span>1. Date: Friday, 8 December 2017</span>" in html
+    from tests.exports.test_journal import journal_with_speakers
+
+    said = render_journal_html(journal_with_speakers()).decode()
+    annexes = re.findall(r'<section class="journal-record annex-page">\n<div class="attachment-'
+                         r'block lines"[^>]*>\n(.*?)</div>', said, re.S)
+    assert [re.findall(r"<span>(.*?)</span>", a) for a in annexes] == [
+        ["PC.JOUR/1289", "3 December 2020", "Annex 1"],
+        ["PC.JOUR/1289", "3 December 2020", "Annex 2"]]
+
+
+def test_the_journal_pdf_starts_each_annex_on_a_page_with_its_block(tmp_path):
+    from tests.exports.test_journal import journal_with_speakers
+
+    doc = journal_with_speakers()
+    doc = type(doc)(**{**doc.__dict__, "annexes": [
+        type(a)(a.number, a.title, ["Mr. Chairperson, " * 400]) for a in doc.annexes]})
+    pages = raw_pages(render_pdf("journal", doc), tmp_path)
+    assert pages[0][0] == "PC.JOUR/1289"
+    starts = [n for n, page in enumerate(pages) if page[:3] in (
+        ["PC.JOUR/1289", "3 December 2020", "Annex 1"],
+        ["PC.JOUR/1289", "3 December 2020", "Annex 2"])]
+    assert len(starts) == 2
+    for n in starts:
+        assert not any(re.fullmatch(r"- \d+ -", line) for line in pages[n])
+        following = pages[n + 1]  # each annex runs over two pages here
+        assert "- 2 -" in following and pages[n][2] in following and "PC.JOUR/1289" in following
 
 
 def test_without_weasyprint_pdf_fails_with_503_and_txt_still_works():

@@ -60,6 +60,12 @@ def test_silence_announcement():
 def test_statement_pointer():
     assert statement_pointer("Russian Federation", "interpretative_statement", 1) == (
         "Russian Federation (interpretative statement, see attachment 1 to the decision)")
+    assert statement_pointer("Russian Federation", "interpretative_statement", 1, 1) == (
+        "Russian Federation (interpretative statement, see attachment to the decision)")
+    assert statement_pointer("Canada", "interpretative_statement", 2, 3,
+                             ["Iceland", "Norway", "Switzerland"]) == (
+        "Canada (also on behalf of Iceland, Norway and Switzerland) (interpretative "
+        "statement, see attachment 2 to the decision)")
     assert statement_pointer("Liechtenstein", "formal_reservation", 2) == (
         "Liechtenstein (formal reservation, see attachment 2 to the decision)")
 
@@ -70,7 +76,8 @@ def test_statement_pointer():
 def synthetic_journal(**changes) -> JournalDocument:
     values = dict(
         symbol="PC.JOUR/1200", day=date(2018, 11, 8), body_name="Permanent Council",
-        meeting_line="1200th Plenary Meeting", opened_at=time(10), closed_at=time(13, 5),
+        meeting_line="1200th Plenary Meeting", title="1200th PLENARY MEETING OF THE COUNCIL",
+        opened_at=time(10), closed_at=time(13, 5),
         chairperson="Ambassador A. Azzoni",
         announcements=["The Chairperson announced that the Permanent Council had adopted "
                        "Decision No. 1306 (PC.DEC/1306) on x, by silence procedure on "
@@ -93,17 +100,21 @@ def synthetic_journal(**changes) -> JournalDocument:
 
 SYNTHETIC_TXT = """\
 PC.JOUR/1200
+Organization for Security and Co-operation in Europe
 8 November 2018
 Permanent Council
 Original: ENGLISH
 
-1200th Plenary Meeting
+1200th PLENARY MEETING OF THE COUNCIL
 
-Date: 8 November 2018
+1. Date: Thursday, 8 November 2018
+
 Opened: 10 a.m.
 Closed: 1.05 p.m.
 
-Chairperson: Ambassador A. Azzoni
+2. Chairperson: Ambassador A. Azzoni
+
+3. Subjects discussed – Statements – Decisions/documents adopted:
 
 The Chairperson announced that the Permanent Council had adopted Decision No. 1306 \
 (PC.DEC/1306) on x, by silence procedure on 2 November 2018.
@@ -114,10 +125,14 @@ Agenda item 2: DECISION ON THE TIMETABLE
 
 Decision: The Permanent Council adopted Decision No. 1307 (PC.DEC/1307) on the timetable, \
 the text of which is appended to this journal.
+
 Russian Federation (interpretative statement, see attachment 1 to the decision)
+
 Austria-European Union (formal reservation, see attachment 2 to the decision)
 
-Next meeting: Thursday, 15 November 2018, at 10 a.m., Neuer Saal
+4. Next meeting:
+
+Thursday, 15 November 2018, at 10 a.m., Neuer Saal
 """
 
 
@@ -128,17 +143,21 @@ def test_txt_layout():
 # \x20\x20 at the end of a line: a hard line break.
 SYNTHETIC_MD = """\
 **PC.JOUR/1200**\x20\x20
+Organization for Security and Co-operation in Europe\x20\x20
 8 November 2018\x20\x20
 Permanent Council\x20\x20
 Original: ENGLISH
 
-**1200th Plenary Meeting**
+**1200th PLENARY MEETING OF THE COUNCIL**
 
-Date: 8 November 2018\x20\x20
+1\\. Date: Thursday, 8 November 2018
+
 Opened: 10 a.m.\x20\x20
 Closed: 1.05 p.m.
 
-Chairperson: Ambassador A. Azzoni
+2\\. Chairperson: Ambassador A. Azzoni
+
+3\\. Subjects discussed – Statements – Decisions/documents adopted:
 
 The Chairperson announced that the Permanent Council had adopted Decision No. 1306 \
 (PC.DEC/1306) on x, by silence procedure on 2 November 2018.
@@ -148,11 +167,15 @@ The Chairperson announced that the Permanent Council had adopted Decision No. 13
 **Agenda item 2: DECISION ON THE TIMETABLE**
 
 Decision: The Permanent Council adopted Decision No. 1307 (PC.DEC/1307) on the timetable, \
-the text of which is appended to this journal.\x20\x20
-Russian Federation (interpretative statement, see attachment 1 to the decision)\x20\x20
+the text of which is appended to this journal.
+
+Russian Federation (interpretative statement, see attachment 1 to the decision)
+
 Austria-European Union (formal reservation, see attachment 2 to the decision)
 
-Next meeting: Thursday, 15 November 2018, at 10 a.m., Neuer Saal
+4\\. Next meeting:
+
+Thursday, 15 November 2018, at 10 a.m., Neuer Saal
 """
 
 
@@ -164,11 +187,32 @@ def test_what_is_not_recorded_is_left_out():
     doc = synthetic_journal(opened_at=None, closed_at=None, chairperson=" ", announcements=[],
                             agenda_items=[], next_meeting="")
     assert render_journal_txt(doc) == (
-        "PC.JOUR/1200\n8 November 2018\nPermanent Council\nOriginal: ENGLISH\n\n"
-        "1200th Plenary Meeting\n\nDate: 8 November 2018\n")
+        "PC.JOUR/1200\nOrganization for Security and Co-operation in Europe\n8 November 2018\n"
+        "Permanent Council\nOriginal: ENGLISH\n\n1200th PLENARY MEETING OF THE COUNCIL\n\n"
+        "1. Date: Thursday, 8 November 2018\n")
     assert render_journal_md(doc) == (
-        "**PC.JOUR/1200**  \n8 November 2018  \nPermanent Council  \nOriginal: ENGLISH\n\n"
-        "**1200th Plenary Meeting**\n\nDate: 8 November 2018\n")
+        "**PC.JOUR/1200**  \nOrganization for Security and Co-operation in Europe  \n"
+        "8 November 2018  \nPermanent Council  \nOriginal: ENGLISH\n\n"
+        "**1200th PLENARY MEETING OF THE COUNCIL**\n\n1\\. Date: Thursday, 8 November 2018\n")
+
+
+def test_the_session_stands_under_the_title():
+    doc = synthetic_journal(session="3rd PLENARY MEETING (CLOSED)", chairperson="",
+                            announcements=[], agenda_items=[], next_meeting="")
+    assert render_journal_txt(doc).endswith(
+        "\n\n1200th PLENARY MEETING OF THE COUNCIL\n3rd PLENARY MEETING (CLOSED)\n\n"
+        "1. Date: Thursday, 8 November 2018\n\nOpened: 10 a.m.\nClosed: 1.05 p.m.\n")
+    assert ("**1200th PLENARY MEETING OF THE COUNCIL**  \n**3rd PLENARY MEETING (CLOSED)**"
+            "\n\n") in render_journal_md(doc)
+
+
+def test_the_session_recorded_on_the_journal_is_in_its_document(session):
+    journal = make_journal(session, number=24, day=date(2017, 12, 8), journal_number=2)
+    journals.set_session_title(session, SECRETARIAT, journal, "  3rd PLENARY   MEETING (CLOSED) ")
+    assert journal.session_title == "3rd PLENARY MEETING (CLOSED)"
+    text = render_journal_txt(journal_document(session, journal))
+    assert ("\n\n2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL\n"
+            "3rd PLENARY MEETING (CLOSED)\n\n1. Date: Friday, 8 December 2017\n") in text
 
 
 def test_md_escapes_what_the_secretariat_typed():
@@ -176,10 +220,10 @@ def test_md_escapes_what_the_secretariat_typed():
                             agenda_items=[JournalAgendaItem(number=4, title="# any_other")],
                             next_meeting="1. December, [tbc]")
     text = render_journal_md(doc)
-    assert "\n\nChairperson: \\*Acting\\* \\<Chair>\n\n" in text
+    assert "\n\n2\\. Chairperson: \\*Acting\\* \\<Chair>\n\n" in text
     assert "\n\n**Agenda item 4: # ANY\\_OTHER**\n\n" in text  # "#" starts no line here
-    assert text.endswith("\n\nNext meeting: 1. December, \\[tbc\\]\n")
-    assert "Chairperson: *Acting* <Chair>\n" in render_journal_txt(doc)
+    assert text.endswith("\n\n4\\. Next meeting:\n\n1\\. December, \\[tbc\\]\n")
+    assert "2. Chairperson: *Acting* <Chair>\n" in render_journal_txt(doc)
 
 
 # --- the demo's MC(24) Journal No. 2 ------------------------------------------------------------
@@ -210,7 +254,76 @@ def test_the_decision_is_appended_as_its_own_export_renders_it(
     journal = render_journal(journal_document(session, demo_journal))
     own, _, appended = journal.partition(f"\n\n{separator}\n\n")
     assert appended == render_decision(decision_document(session, decision))
-    assert own.endswith("Next meeting: 6 and 7 December 2018, in Milan")
+    assert own.endswith(". Next meeting:\n\n6 and 7 December 2018, in Milan")
+
+
+DEMO_SECTIONS = """\
+MC(24).JOUR/2
+Organization for Security and Co-operation in Europe
+8 December 2017
+Ministerial Council
+Vienna 2017
+Original: ENGLISH
+
+2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL
+
+1. Date: Friday, 8 December 2017
+
+Opened: 10.10 a.m.
+Closed: 5.05 p.m.
+
+2. Chairperson: Mr. S. Kurz, Chairperson-in-Office
+
+3. Subjects discussed – Statements – Decisions/documents adopted:
+
+Agenda item 7: ADOPTION OF THE DECISIONS AND DOCUMENTS OF THE MINISTERIAL COUNCIL
+
+Decision: The Ministerial Council adopted Decision No. 7/17 (MC.DEC/7/17) on strengthening \
+efforts to combat all forms of child trafficking, including for sexual exploitation, as well \
+as other forms of sexual exploitation of children, the text of which is appended to this \
+journal.
+
+Russian Federation (interpretative statement, see attachment to the decision)
+
+4. Next meeting:
+
+6 and 7 December 2018, in Milan
+
+"""
+
+
+def test_the_demo_journal_in_the_osce_layout(session, demo_journal):
+    own, _, _ = render_journal_txt(journal_document(session, demo_journal)).partition(
+        TXT_SEPARATOR)
+    assert own == DEMO_SECTIONS
+
+
+def test_a_pc_journal_points_to_several_statements_one_delegation_after_the_other(session):
+    journal = make_journal(session, body="PC", number=1283, day=date(2020, 7, 23),
+                           journal_number=1283)
+    journals.set_times(session, SECRETARIAT, journal, opened_at=time(10),
+                       closed_at=time(12, 45))
+    decision = adopt(session, make_draft(session, body="PC"), journal, agenda_item=3)
+    for name, also in (("Canada", ()), ("Norway", ("Iceland", "Liechtenstein"))):
+        # registered by the secretariat, who received it from every delegation it names
+        statements.register(
+            session, SECRETARIAT, decision, delegation=find_delegation(session, name),
+            kind="interpretative_statement", original_language="ENGLISH", text="We join.",
+            also_on_behalf_of=[find_delegation(session, n) for n in also])
+    text = render_journal_txt(journal_document(session, journal))
+    own, _, _ = text.partition(TXT_SEPARATOR)
+    assert own == (
+        "PC.JOUR/1283\nOrganization for Security and Co-operation in Europe\n23 July 2020\n"
+        "Permanent Council\nOriginal: ENGLISH\n\n1283rd PLENARY MEETING OF THE COUNCIL\n\n"
+        "1. Date: Thursday, 23 July 2020\n\nOpened: 10 a.m.\nClosed: 12.45 p.m.\n\n"
+        "2. Subjects discussed – Statements – Decisions/documents adopted:\n\n"
+        "Agenda item 3\n\n"
+        f"Decision: The Permanent Council adopted Decision No. {decision.number_label} "
+        f"({decision.symbol}) on test decision, the text of which is appended to this "
+        "journal.\n\n"
+        "Canada (interpretative statement, see attachment 1 to the decision)\n\n"
+        "Norway (also on behalf of Iceland and Liechtenstein) (interpretative statement, see "
+        "attachment 2 to the decision)\n\n")
 
 
 def test_the_demo_journal_document(session, demo_journal):
@@ -242,7 +355,7 @@ def test_announcements_come_before_the_agenda_and_are_not_appended(session):
             "No. 1/17 (MC.DEC/1/17) on water governance, by silence procedure on 1 December "
             "2017.\n\nAgenda item 7\n\nDecision: The Ministerial Council adopted Decision No. "
             "2/17 (MC.DEC/2/17) on test decision, the text of which is appended to this "
-            "journal.\nSpain-European Union (interpretative statement, see attachment 1 to the "
+            "journal.\n\nSpain-European Union (interpretative statement, see attachment to the "
             "decision)\n\n" + TXT_SEPARATOR + "\n\nSecond day of the Twenty-Fourth Meeting\n"
             "MC(24) Journal No. 2, Agenda item 7\n\nDECISION No. 2/17\n") in text
     assert text.count(TXT_SEPARATOR) == 1
@@ -261,7 +374,10 @@ def test_export_is_named_after_the_document_symbol(session, demo_journal):
     exported = export_journal(session, pc, "txt")
     assert (exported.file_name, exported.content_type) == (
         "PC.JOUR-1200.txt", "text/plain; charset=utf-8")
-    assert exported.body.startswith(b"PC.JOUR/1200\n8 November 2018\nPermanent Council\n")
+    assert exported.body == (
+        b"PC.JOUR/1200\nOrganization for Security and Co-operation in Europe\n8 November 2018\n"
+        b"Permanent Council\nOriginal: ENGLISH\n\n1200th PLENARY MEETING OF THE COUNCIL\n\n"
+        b"1. Date: Thursday, 8 November 2018\n")
 
 
 def test_an_unknown_format_lists_the_known_ones(session, demo_journal):
@@ -285,6 +401,7 @@ def test_agenda_items_and_appended_decisions_follow_the_agenda(session):
 def journal_with_speakers() -> JournalDocument:
     return synthetic_journal(
         symbol="PC.JOUR/1289", day=date(2020, 12, 3), meeting_line="1289th Plenary Meeting",
+        title="1289th PLENARY MEETING OF THE COUNCIL",
         closed_at=time(18, 5), suspensions=[(time(13, 5), time(15, 10)), (time(17), None)],
         chairperson="", announcements=[], next_meeting="",
         agenda_items=[JournalAgendaItem(number=2, title="Review of current issues", speakers=[
@@ -300,18 +417,22 @@ def journal_with_speakers() -> JournalDocument:
 
 SAID_TXT = """\
 PC.JOUR/1289
+Organization for Security and Co-operation in Europe
 3 December 2020
 Permanent Council
 Original: ENGLISH
 
-1289th Plenary Meeting
+1289th PLENARY MEETING OF THE COUNCIL
 
-Date: 3 December 2020
+1. Date: Thursday, 3 December 2020
+
 Opened: 10 a.m.
 Suspended: 1.05 p.m.
 Resumed: 3.10 p.m.
 Suspended: 5 p.m.
 Closed: 6.05 p.m.
+
+2. Subjects discussed – Statements – Decisions/documents adopted:
 
 Agenda item 2: REVIEW OF CURRENT ISSUES
 
@@ -319,6 +440,8 @@ Speakers: Chairperson, Russian Federation (Annex 1), Estonia-European Union (wit
 candidate countries), United States of America (Annex 2)
 Documents: PC.DEL/1229/20, MC.GAL/3/17
 
+PC.JOUR/1289
+3 December 2020
 Annex 1
 
 STATEMENT BY THE DELEGATION OF THE RUSSIAN FEDERATION
@@ -327,6 +450,8 @@ Mr. Chairperson,
 
 We *note* [this].
 
+PC.JOUR/1289
+3 December 2020
 Annex 2
 
 STATEMENT BY THE DELEGATION OF THE UNITED STATES OF AMERICA
@@ -342,12 +467,14 @@ def test_speakers_documents_suspensions_and_annexes_in_txt():
 def test_speakers_documents_suspensions_and_annexes_in_md():
     md = render_journal_md(journal_with_speakers())
     assert ("Suspended: 1.05 p.m.\x20\x20\nResumed: 3.10 p.m.\x20\x20\nSuspended: 5 p.m.\x20\x20\n"
-            "Closed: 6.05 p.m.\n\n**Agenda item 2: REVIEW OF CURRENT ISSUES**\n\n"
+            "Closed: 6.05 p.m.\n\n2\\. Subjects discussed – Statements – Decisions/documents "
+            "adopted:\n\n**Agenda item 2: REVIEW OF CURRENT ISSUES**\n\n"
             "Speakers: Chairperson, Russian Federation (Annex 1), Estonia-European Union (with "
             "the candidate countries), United States of America (Annex 2)\x20\x20\n"
-            "Documents: PC.DEL/1229/20, MC.GAL/3/17\n\n**Annex 1**\n\n**STATEMENT BY THE "
+            "Documents: PC.DEL/1229/20, MC.GAL/3/17\n\nPC.JOUR/1289  \n3 December 2020  \n"
+            "Annex 1\n\n**STATEMENT BY THE "
             "DELEGATION OF THE RUSSIAN FEDERATION**\n\nMr. Chairperson,\n\n"
-            "We \\*note\\* \\[this\\].\n\n**Annex 2**\n\n") in md
+            "We \\*note\\* \\[this\\].\n\nPC.JOUR/1289  \n3 December 2020  \nAnnex 2\n\n") in md
 
 
 @pytest.mark.parametrize(("speaker", "in_text", "title"), [

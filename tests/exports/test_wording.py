@@ -244,3 +244,44 @@ def test_the_document_header_names_the_version_and_the_original():
         "MC.DEC/7/17", "8 December 2017", "Original: ENGLISH"]
     assert document_header_lines("MC.DEC/7/17", date(2017, 12, 8), "FRENCH", "ENGLISH") == [
         "MC.DEC/7/17", "8 December 2017", "FRENCH", "Original: ENGLISH"]
+
+
+def test_the_header_rows_of_an_issued_document():
+    from exports.wording import document_header_rows, document_header_words
+
+    osce = "Organization for Security and Co-operation in Europe"
+    mc = document_header_rows("MC.DEC/7/17", date(2017, 12, 8), "MC", "Vienna 2017",
+                              "ENGLISH", "ENGLISH")
+    assert mc == [("", "MC.DEC/7/17"), (osce, "8 December 2017"), ("Ministerial Council", ""),
+                  ("Vienna 2017", "Original: ENGLISH")]
+    assert document_header_words(mc) == ["MC.DEC/7/17", osce, "8 December 2017",
+                                         "Ministerial Council", "Vienna 2017",
+                                         "Original: ENGLISH"]
+    assert document_header_rows("PC.DEC/1048", date(2012, 7, 19), "PC", None, "FRENCH",
+                                "ENGLISH") == [
+        ("", "PC.DEC/1048"), (osce, "19 July 2012"), ("Permanent Council", "FRENCH"),
+        ("", "Original: ENGLISH")]
+
+
+@pytest.mark.parametrize(("body", "place", "line"), [
+    ("MC", "Vienna", "Vienna 2017"), ("MC", "  Hamburg ", "Hamburg 2017"), ("MC", "", None),
+    ("PC", "Vienna", None), ("FSC", "Vienna", None)])
+def test_place_line(body, place, line):
+    from exports.wording import place_line
+
+    assert place_line(body, place, date(2017, 12, 8)) == line
+
+
+def test_journal_titles_and_long_dates():
+    from exports.wording import journal_title, long_date
+
+    assert journal_title("MC", 24, 2) == (
+        "2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL")
+    assert journal_title("MC", 21, 1) == "1st DAY OF THE TWENTY-FIRST MEETING OF THE " \
+        "MINISTERIAL COUNCIL"
+    assert journal_title("PC", 1283, 1283) == "1283rd PLENARY MEETING OF THE COUNCIL"
+    assert journal_title("FSC", 911, 911) == "911th PLENARY MEETING OF THE FORUM"
+    with pytest.raises(ValueError):
+        journal_title("XX", 1, 1)
+    assert long_date(date(2017, 12, 8)) == "Friday, 8 December 2017"
+    assert long_date(date(2020, 12, 3)) == "Thursday, 3 December 2020"

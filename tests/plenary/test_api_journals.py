@@ -54,8 +54,8 @@ def test_the_secretariat_adds_agenda_items_and_gets_the_journal(client, secretar
     assert response.json() == {
         "id": journal.id, "meeting_id": journal.meeting_id, "body": "MC", "number": 2,
         "symbol": "MC(24) Journal No. 2", "document_symbol": "MC(24).JOUR/2",
-        "day": "2017-12-08", "chairperson": "", "opened_at": None, "closed_at": None,
-        "next_meeting": "", "suspensions": [],
+        "day": "2017-12-08", "chairperson": "", "session_title": "", "opened_at": None,
+        "closed_at": None, "next_meeting": "", "suspensions": [],
         "announcements": [{"kind": "silence_announced", "decision": "MC.DEC/1/17"}],
         "agenda_items": [{"number": 1, "title": "Opening", "entries": [], "speakers": [],
                           "documents": [], "annexes": []},
@@ -81,6 +81,21 @@ def test_bad_agenda_items_are_refused(client, session, chair, journal, body, sta
     assert [i.number for i in journal.agenda_items] == [7]
 
 
+def test_the_secretariat_records_the_session(client, chair, journal):
+    url = f"/api/v1/journals/{journal.id}"
+    response = client.patch(url, headers=chair, json={
+        "session_title": "3rd PLENARY MEETING (CLOSED)"})
+    assert response.status_code == 200, response.text
+    assert response.json()["session_title"] == "3rd PLENARY MEETING (CLOSED)"
+    document = client.get(f"{url}/document", headers=chair).text
+    assert ("\n\n2nd DAY OF THE TWENTY-FOURTH MEETING OF THE MINISTERIAL COUNCIL\n"
+            "3rd PLENARY MEETING (CLOSED)\n\n") in document
+    too_long = client.patch(url, headers=chair, json={"session_title": "x" * 201})
+    assert too_long.status_code == 422
+    cleared = client.patch(url, headers=chair, json={"session_title": None})
+    assert cleared.status_code == 200 and cleared.json()["session_title"] == ""
+
+
 def test_the_chair_records_times_chairperson_and_next_meeting(client, chair, journal):
     url = f"/api/v1/journals/{journal.id}"
     response = client.patch(url, headers=chair, json={
@@ -99,8 +114,8 @@ def test_the_chair_records_times_chairperson_and_next_meeting(client, chair, jou
     cleared = client.patch(url, headers=chair, json={"opened_at": None}).json()
     assert (cleared["opened_at"], cleared["closed_at"]) == (None, "18:40")
     document = client.get(f"{url}/document", headers=chair).text
-    assert "\n\nDate: 8 December 2017\nClosed: 6.40 p.m.\n\nChairperson: Mr. S. Kurz\n\n" in (
-        document)
+    assert ("\n\n1. Date: Friday, 8 December 2017\n\nClosed: 6.40 p.m.\n\n"
+            "2. Chairperson: Mr. S. Kurz\n\n") in document
 
 
 @pytest.mark.parametrize(("body", "message"), [
@@ -112,9 +127,9 @@ def test_the_chair_records_times_chairperson_and_next_meeting(client, chair, jou
     ({"opened_at": 10}, "the field 'opened_at' must be a string"),
     ({"chairperson": ["A"]}, "the field 'chairperson' must be a string"),
     ({"chair": "Mr. A"}, "unknown field 'chair'; a journal takes opened_at, closed_at, "
-                         "suspensions, chairperson, next_meeting"),
+                         "suspensions, chairperson, session_title, next_meeting"),
     ({}, "nothing to change: send one of opened_at, closed_at, suspensions, chairperson, "
-         "next_meeting"),
+         "session_title, next_meeting"),
     ({"suspensions": [{"suspended_at": "09:00", "resumed_at": "09:30"}]},
      "the meeting cannot be suspended at 09:00: it was opened at 10:00"),
     ({"suspensions": [{"suspended_at": "13:00", "resumed_at": "12:00"}]},

@@ -68,5 +68,6 @@ def test_export_lists_the_speakers_documents_and_annexes(cli_demo_db, capsys):
     assert (code, err) == (0, "")
     assert ("COUNCIL\n\nSpeakers: Chairperson, Russian Federation (Annex 1)\n"
             "Documents: MC.DEL/59/17\n\nDecision: The Ministerial Council adopted") in out
-    assert ("Next meeting: 6 and 7 December 2018, in Milan\n\nAnnex 1\n\nSTATEMENT BY THE "
-            "DELEGATION OF THE RUSSIAN FEDERATION\n\nWe joined consensus.\n\n---") in out
+    assert ("4. Next meeting:\n\n6 and 7 December 2018, in Milan\n\nMC(24).JOUR/2\n"
+            "8 December 2017\nAnnex 1\n\nSTATEMENT BY THE DELEGATION OF THE RUSSIAN "
+            "FEDERATION\n\nWe joined consensus.\n\n---") in out

@@ -111,6 +111,20 @@ def test_only_the_chair_and_the_secretariat_keep_meetings_and_journals(demo_clie
     assert "Keep this journal" not in shown.text
     assert drafter.post(f"/journals/{journal.id}/chairperson", data={
         "csrf": csrf_of(shown), "chairperson": "Someone"}).status_code == 403
+    assert drafter.post(f"/journals/{journal.id}/session", data={
+        "csrf": csrf_of(shown), "session_title": "Something"}).status_code == 403
+
+
+def test_the_secretariat_records_the_session_of_a_journal(demo_client, session):
+    secretariat = demo_client("secretariat")
+    journal = session.scalar(select(Journal).order_by(Journal.id.desc()))
+    page = secretariat.get(f"/journals/{journal.id}")
+    assert '<label for="session-title">Session' in page.text
+    saved = secretariat.post(f"/journals/{journal.id}/session", data={
+        "csrf": csrf_of(page), "session_title": "3rd PLENARY MEETING (CLOSED)"})
+    assert saved.status_code in (302, 303)
+    document = secretariat.get(f"/journals/{journal.id}/document.txt").text
+    assert "MEETING OF THE MINISTERIAL COUNCIL\n3rd PLENARY MEETING (CLOSED)\n\n" in document
 
 
 def test_a_form_without_its_token_is_refused(secretariat):

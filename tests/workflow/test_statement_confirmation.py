@@ -68,7 +68,7 @@ def test_when_every_named_delegation_confirms_it_is_registered_with_the_next_num
            "Armenia):" in txt
     journal = journal_document(session, decision.agenda_item.journal)
     assert journal.agenda_items[0].decisions[0].pointers[2] == JournalPointer(
-        "Russian Federation", "interpretative_statement", 3)
+        "Russian Federation", "interpretative_statement", 3, ["Belarus", "Armenia"])
     assert notices_to(session, "Russian Federation")[-1][0] == (
         f"the interpretative statement {statement.id} of the Russian Federation is "
         "registered as attachment 3: every delegation it names confirmed it")
