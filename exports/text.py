@@ -19,6 +19,7 @@ from exports.wording import (
     footer_attachment_line,
     format_date,
     heading_title,
+    language_lines,
     quoted_paragraphs,
     statement_header_lines,
 )
@@ -64,7 +65,9 @@ def paragraph_marker(paragraph: DocParagraph) -> str:
 
 
 def statement_language_lines(statement: DocStatement) -> list[str]:
-    return [statement.language.upper(), f"Original: {statement.original_language.upper()}"]
+    """"ENGLISH" / "Original: RUSSIAN" for a translation; "Original: ENGLISH" alone for a
+    statement delivered in the document's language, as on every original."""
+    return language_lines(statement.language.upper(), statement.original_language.upper())
 
 
 def statement_label_lines(index: int, count: int) -> list[str]:
