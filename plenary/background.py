@@ -74,7 +74,7 @@ def _end_streams_on_exit(broker) -> Callable[[], None]:
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def handler(sig, frame):
-        loop.call_soon_threadsafe(broker.close_streams)
+        loop.call_soon_threadsafe(broker.end_streams)
         before = previous[sig]
         if callable(before):
             before(sig, frame)

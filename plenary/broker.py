@@ -104,6 +104,12 @@ class Broker:
         for subscription in list(self.subscriptions):
             subscription.close()
 
+    def end_streams(self) -> None:
+        """The server is told to stop: end every stream and open no new one (a page's
+        EventSource reconnects at once, and would hold the stopping server again)."""
+        self._stopping.set()
+        self.close_streams()
+
     def subscribe(self, topics: frozenset[str]) -> Subscription | None:
         """A new subscription, or None when this worker serves MAX_STREAMS already."""
         if len(self.subscriptions) >= self.max_streams or self._stopping.is_set():

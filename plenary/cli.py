@@ -36,12 +36,18 @@ def cmd_db_downgrade(args) -> None:
     print(f"database at {args.revision}")
 
 
+# A stopping server finishes the requests it is answering for this long, then closes the
+# rest: a restart never hangs on a client that keeps a connection open.
+STOP_SECONDS = 15
+
+
 def cmd_serve(args) -> None:
     import uvicorn
 
     load_settings()  # fail early, with a message, on a bad setting
     uvicorn.run("plenary.app:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers, proxy_headers=True)
+                workers=args.workers, proxy_headers=True,
+                timeout_graceful_shutdown=STOP_SECONDS)
 
 
 def cmd_demo(args) -> None:

@@ -182,3 +182,16 @@ def test_two_workers_stop_promptly_with_streams_open(fresh_database_url):
     for stream in streams:
         assert stream.next_block() == []
         stream.close()
+
+
+def test_a_stopping_worker_ends_its_streams_and_opens_no_new_one():
+    """At the stop signal (plenary/background.py): an EventSource reconnects at once, and a
+    stream opened then would hold the stopping server until its graceful timeout."""
+    from plenary.broker import Broker
+
+    broker = Broker("sqlite:///unused.db")
+    open_stream = broker.subscribe(frozenset({"dashboard"}))
+    assert open_stream is not None and not open_stream.closed
+    broker.end_streams()
+    assert open_stream.closed
+    assert broker.subscribe(frozenset({"dashboard"})) is None
